@@ -1,0 +1,117 @@
+package chat.core;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What one line from a user asks for. A line starting with {@code /} is a command; a line
+ * starting with {@code //} is an ordinary message with one {@code /} removed; anything else is
+ * said to the room.
+ */
+public sealed interface Command {
+
+    /** Say {@code text} to the room. */
+    record Say(String text) implements Command {
+    }
+
+    /** {@code /nick NAME}: change my name. */
+    record Nick(String name) implements Command {
+    }
+
+    /** {@code /who} or {@code /names}: who is in my room. */
+    record Who() implements Command {
+    }
+
+    /** {@code /msg NAME TEXT}: a private message. */
+    record Msg(String target, String text) implements Command {
+    }
+
+    /** {@code /me TEXT}: an action. */
+    record Me(String text) implements Command {
+    }
+
+    /** {@code /join ROOM}: move to another room. */
+    record Join(String room) implements Command {
+    }
+
+    /** {@code /rooms}: every room and its member count. */
+    record Rooms() implements Command {
+    }
+
+    /** {@code /quit [REASON]}: leave; {@code reason} is empty when none was given. */
+    record Quit(String reason) implements Command {
+    }
+
+    /** {@code /help}: the list of commands. */
+    record Help() implements Command {
+    }
+
+    /** A command that cannot be carried out as typed; {@code problem} is the sentence for the user. */
+    record Invalid(String problem) implements Command {
+    }
+
+    /** One line of {@code /help}: how a command is typed and what it does. */
+    record Usage(String name, String syntax, String description) {
+    }
+
+    /** Every command, in the order {@code /help} lists them. Clients complete from these names. */
+    List<Usage> USAGES = List.of(
+            new Usage("/nick", "/nick NAME", "choose your name (letters, digits, _ and -; up to 24)"),
+            new Usage("/who", "/who", "who is in your room (also /names)"),
+            new Usage("/msg", "/msg NAME TEXT", "a private message to NAME, in any room"),
+            new Usage("/me", "/me TEXT", "an action: /me waves shows * you waves"),
+            new Usage("/join", "/join ROOM", "leave this room for ROOM (created on first use)"),
+            new Usage("/rooms", "/rooms", "every room with how many are in it"),
+            new Usage("/quit", "/quit [REASON]", "leave the chat"),
+            new Usage("/help", "/help", "this list"),
+            new Usage("/names", "/names", "same as /who"));
+
+    /** Reads one line (never blank: the framer skips those). */
+    static Command parse(String line) {
+        if (!line.startsWith("/")) {
+            return new Say(line);
+        }
+        if (line.startsWith("//")) {
+            return new Say(line.substring(1));
+        }
+        int space = line.indexOf(' ');
+        String word = (space < 0 ? line : line.substring(0, space)).toLowerCase(Locale.ROOT);
+        String args = space < 0 ? "" : line.substring(space + 1).strip();
+        switch (word) {
+            case "/nick":
+                return isOneWord(args) ? new Nick(args) : usage("/nick NAME");
+            case "/who":
+            case "/names":
+                return new Who();
+            case "/msg": {
+                int gap = args.indexOf(' ');
+                String text = gap < 0 ? "" : args.substring(gap + 1).strip();
+                if (text.isEmpty()) {
+                    return usage("/msg NAME TEXT");
+                }
+                return new Msg(args.substring(0, gap), text);
+            }
+            case "/me":
+                return args.isEmpty() ? usage("/me TEXT") : new Me(args);
+            case "/join":
+                return isOneWord(args) ? new Join(args) : usage("/join ROOM");
+            case "/rooms":
+                return new Rooms();
+            case "/quit":
+                return new Quit(args);
+            case "/help":
+                return new Help();
+            default:
+                return new Invalid("Unknown command " + TextSanitizer.sanitize(word)
+                        + ". Type /help for the list, or // to start a message with /.");
+        }
+    }
+
+    private static Invalid usage(String syntax) {
+        return new Invalid("Usage: " + syntax);
+    }
+
+    private static boolean isOneWord(String args) {
+        return !args.isEmpty() && args.indexOf(' ') < 0;
+    }
+}

@@ -1,0 +1,114 @@
+package chat.core;
+
+import java.time.LocalTime;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * Every line the server sends, as text without its CR LF (docs/protocol.md is the same list
+ * for humans). The first characters tell the kind of a line ({@link LineKind}):
+ *
+ * <pre>
+ *   ann: hello                 chat        NAME ": " TEXT
+ *   * ann waves                action      "* " NAME " " TEXT
+ *   *** ann joined #lobby      notice      "*** " TEXT
+ *   ! Usage: /msg NAME TEXT    error       "! " TEXT           (to one user only)
+ *   [pm from ann] hi           private     "[pm from " NAME "] " TEXT
+ *   [pm to bob] hi             private     "[pm to " NAME "] " TEXT   (the sender's copy)
+ *   [14:03] ann: hi            history     "[" HH:MM "] " chat-or-action line
+ * </pre>
+ *
+ * <p>Names never contain ':', ' ', '*', '!' or '[', so the kinds cannot be confused. Stateless.
+ */
+public final class Protocol {
+
+    public static final String NOTICE = "*** ";
+    public static final String ACTION = "* ";
+    public static final String ERROR = "! ";
+    public static final String PRIVATE_FROM = "[pm from ";
+    public static final String PRIVATE_TO = "[pm to ";
+    /** Ends every line on the wire: telnet, nc and terminals all show it right. */
+    public static final String LINE_END = "\r\n";
+
+    private Protocol() {
+    }
+
+    public static String chat(String nick, String text) {
+        return nick + ": " + text;
+    }
+
+    public static String action(String nick, String text) {
+        return ACTION + nick + " " + text;
+    }
+
+    public static String notice(String text) {
+        return NOTICE + text;
+    }
+
+    public static String error(String text) {
+        return ERROR + text;
+    }
+
+    public static String privateFrom(String sender, String text) {
+        return PRIVATE_FROM + sender + "] " + text;
+    }
+
+    public static String privateTo(String recipient, String text) {
+        return PRIVATE_TO + recipient + "] " + text;
+    }
+
+    /** A chat or action line said earlier, replayed to someone entering the room. */
+    public static String history(LocalTime saidAt, String line) {
+        return String.format("[%02d:%02d] %s", saidAt.getHour(), saidAt.getMinute(), line);
+    }
+
+    // The notices. A client follows its room with ServerEvent.parse, so these and it change together.
+
+    public static String welcome(String nick, String room, int members) {
+        return notice("Welcome, " + nick + "! You are in #" + room + " (" + users(members)
+                + " here). Type /help for commands.");
+    }
+
+    public static String youJoined(String room, int members) {
+        return notice("You joined #" + room + " (" + users(members) + " here).");
+    }
+
+    public static String joined(String nick, String room) {
+        return notice(nick + " joined #" + room);
+    }
+
+    /** {@code why} is shown in parentheses, such as {@code quit: bye} or {@code connection closed}. */
+    public static String left(String nick, String room, String why) {
+        return notice(nick + " left #" + room + " (" + why + ")");
+    }
+
+    public static String renamed(String from, String to) {
+        return notice(from + " is now known as " + to);
+    }
+
+    /** {@code nicks} in the order to show them. */
+    public static String who(String room, List<String> nicks) {
+        return notice(users(nicks.size()) + " in #" + room + ": " + String.join(", ", nicks));
+    }
+
+    /** {@code rooms}: names in the order to show them, with {@code counts} at the same index. */
+    public static String rooms(List<String> rooms, List<Integer> counts) {
+        StringJoiner list = new StringJoiner(", ");
+        for (int i = 0; i < rooms.size(); i++) {
+            list.add("#" + rooms.get(i) + " (" + counts.get(i) + ")");
+        }
+        return notice(rooms.size() + (rooms.size() == 1 ? " room: " : " rooms: ") + list);
+    }
+
+    public static String goodbye(String nick) {
+        return notice("Goodbye, " + nick + "!");
+    }
+
+    public static String shuttingDown() {
+        return notice("The server is shutting down. Goodbye!");
+    }
+
+    private static String users(int n) {
+        return n == 1 ? "1 user" : n + " users";
+    }
+}
