@@ -56,13 +56,19 @@ public final class ForeignProtocol {
     }
 
     /**
-     * A NUL not after a CR (telnet's CR NUL), several control bytes no keyboard sends, or a
-     * quarter of the bytes not valid UTF-8.
+     * A NUL not after a CR (telnet's CR NUL), or several control bytes no keyboard sends.
+     * Telnet commands are skipped. Text in a legacy encoding (Latin-1, GBK) is not binary: it
+     * has no control bytes, however little of it is valid UTF-8.
      */
     private static boolean looksBinary(byte[] head) {
         int controls = 0;
         for (int i = 0; i < head.length; i++) {
             int b = head[i] & 0xFF;
+            if (b == TelnetFilter.IAC && i + 1 < head.length) {
+                int command = head[i + 1] & 0xFF;
+                i += command >= TelnetFilter.WILL && command < TelnetFilter.IAC ? 2 : 1;
+                continue;
+            }
             if (b == 0 && (i == 0 || head[i - 1] != '\r')) {
                 return true;
             }
@@ -70,33 +76,6 @@ public final class ForeignProtocol {
                 controls++;
             }
         }
-        return controls >= 4 || invalidUtf8Bytes(head) * 4 >= Math.max(head.length, 16);
-    }
-
-    /** How many bytes of {@code bytes} are not part of a well-formed UTF-8 sequence. */
-    static int invalidUtf8Bytes(byte[] bytes) {
-        int invalid = 0;
-        int i = 0;
-        while (i < bytes.length) {
-            int b = bytes[i] & 0xFF;
-            int extra = b < 0x80 ? 0 : b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2
-                    : b >= 0xF0 && b <= 0xF4 ? 3 : -1;
-            if (extra < 0) {
-                invalid++;
-                i++;
-                continue;
-            }
-            int j = 1;
-            while (j <= extra && i + j < bytes.length && (bytes[i + j] & 0xC0) == 0x80) {
-                j++;
-            }
-            if (j <= extra && i + j < bytes.length) {
-                invalid++; // a sequence cut short by a byte that cannot continue it
-                i++;
-                continue;
-            }
-            i += j; // well formed, or cut short by the end of what we looked at
-        }
-        return invalid;
+        return controls >= 4;
     }
 }

@@ -46,6 +46,11 @@ class ForeignProtocolTest {
         assertEquals(Optional.empty(), detect(new byte[] {'c', 'a', 'f', (byte) 0xE9, '\n'}), "Latin-1 café");
         assertEquals(Optional.empty(), detect(new byte[] {'o', 'k', '\r', 0}), "telnet's CR NUL");
         assertEquals(Optional.empty(), detect(new byte[] {(byte) 0xFF, (byte) 0xFD, 0x03}), "telnet negotiation");
+        byte[] mangledByTelnet = {'/', 'n', 'i', 'c', 'k', ' ', (byte) 0xE5, (byte) 0xB0, (byte) 0xFF, (byte) 0xF5,
+            (byte) 0xFF, (byte) 0xFD, 0x06, (byte) 0xE6, (byte) 0x98, (byte) 0x8E, '\r', '\n'};
+        assertEquals(Optional.empty(), detect(mangledByTelnet), "telnet's IAC AO IAC DO TIMING-MARK mid-character");
+        byte[] gbk = "你好，今天天气很好，我们去公园散步吧\r\n".getBytes(java.nio.charset.Charset.forName("GBK"));
+        assertEquals(Optional.empty(), detect(gbk), "Chinese typed in a GBK terminal");
     }
 
     @Test

@@ -27,6 +27,10 @@ class TelnetFilterTest {
     private static final int NAWS = 31;
     private static final int ECHO = 1;
     private static final int TM = 6;
+    private static final int AO = 0xF5;
+    private static final int BINARY = 0;
+    /** Sent once to every client that shows it speaks telnet. */
+    private static final byte[] ASK_BINARY = b(IAC, DO, BINARY);
 
     @Test
     void plainTextPassesUntouched() {
@@ -36,13 +40,13 @@ class TelnetFilterTest {
     @Test
     void negotiationsAreRemovedAndRefused() {
         byte[] in = concat(bytes("hi"), b(IAC, DO, ECHO), bytes(" there"), b(IAC, WILL, NAWS), bytes("\r\n"));
-        assertFiltered(in, bytes("hi there\r\n"), b(IAC, WONT, ECHO, IAC, DONT, NAWS));
+        assertFiltered(in, bytes("hi there\r\n"), concat(ASK_BINARY, b(IAC, WONT, ECHO, IAC, DONT, NAWS)));
     }
 
     @Test
     void refusalsAreNotAnswered() {
         // Answering WONT/DONT would start an endless exchange with some clients.
-        assertFiltered(concat(b(IAC, WONT, ECHO, IAC, DONT, NAWS), bytes("x\n")), bytes("x\n"), new byte[0]);
+        assertFiltered(concat(b(IAC, WONT, ECHO, IAC, DONT, NAWS), bytes("x\n")), bytes("x\n"), ASK_BINARY);
     }
 
     @Test
@@ -53,7 +57,7 @@ class TelnetFilterTest {
     @Test
     void subnegotiationIsSkippedWhole() {
         byte[] in = concat(bytes("a"), b(IAC, SB, NAWS, 0, 80, IAC, IAC, 0, 24, IAC, SE), bytes("b\n"));
-        assertFiltered(in, bytes("ab\n"), new byte[0]);
+        assertFiltered(in, bytes("ab\n"), ASK_BINARY);
     }
 
     @Test
@@ -65,12 +69,12 @@ class TelnetFilterTest {
     void interruptDiscardsTheLineBeingTypedAndTimingMarkIsRefused() {
         // What `telnet` sends on Ctrl-C: IAC IP, then IAC DO TIMING-MARK, and waits for an answer.
         byte[] in = concat(bytes("kept\r\nhalf typ"), b(IAC, IP, IAC, DO, TM), bytes("new\r\n"));
-        assertFiltered(in, bytes("kept\r\nnew\r\n"), b(IAC, WONT, TM));
+        assertFiltered(in, bytes("kept\r\nnew\r\n"), concat(ASK_BINARY, b(IAC, WONT, TM)));
     }
 
     @Test
     void eraseLineAlsoDiscardsTheLine() {
-        assertFiltered(concat(bytes("oops"), b(IAC, EL), bytes("fine\n")), bytes("fine\n"), new byte[0]);
+        assertFiltered(concat(bytes("oops"), b(IAC, EL), bytes("fine\n")), bytes("fine\n"), ASK_BINARY);
     }
 
     @Test
@@ -90,6 +94,32 @@ class TelnetFilterTest {
         ByteBuffer in = ByteBuffer.wrap(concat(bytes("done\nhalf"), b(IAC, IP)));
         assertFalse(filter.filter(in, new Replies()), "the unfinished line before this read ended at 'done'");
         assertEquals("done\n", text(in));
+    }
+
+    @Test
+    void utf8MangledByASevenBitTelnetIsRepaired() {
+        // netkit telnet typing 小明 before BINARY: 0x8F (Ctrl-O once stripped) became IAC AO IAC DO TM.
+        byte[] in = concat(b(0xE5, 0xB0, IAC, AO, IAC, DO, TM, 0xE6, 0x98, 0x8E), bytes("\r\n"));
+        assertFiltered(in, bytes("小明\r\n"), concat(ASK_BINARY, b(IAC, WONT, TM)));
+    }
+
+    @Test
+    void interruptInsideACharacterIsTheByteItReplacedNotCtrlC() {
+        // 0x83 stripped is Ctrl-C: mid-character it cannot be a key press.
+        byte[] in = concat(bytes("ok "), b(0xE4, IAC, IP, IAC, DO, TM, 0x80), bytes("\n"));
+        assertFiltered(in, concat(bytes("ok "), b(0xE4, 0x83, 0x80), bytes("\n")), concat(ASK_BINARY, b(IAC, WONT, TM)));
+    }
+
+    @Test
+    void binaryOfferIsAcceptedOnceAndOtherOptionsRefused() {
+        // What `telnet -8` sends: it offers to send 8-bit text and asks us to.
+        byte[] in = concat(b(IAC, WILL, BINARY, IAC, DO, BINARY, IAC, WILL, BINARY), bytes("x\n"));
+        assertFiltered(in, bytes("x\n"), concat(ASK_BINARY, b(IAC, WONT, BINARY)));
+    }
+
+    @Test
+    void clientThatNeverSpeaksTelnetIsNeverSentAnything() {
+        assertFiltered(bytes("just text 你好\r\n"), bytes("just text 你好\r\n"), new byte[0]);
     }
 
     // ---- harness -------------------------------------------------------------------------------

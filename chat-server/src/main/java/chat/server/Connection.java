@@ -16,7 +16,10 @@ import java.util.Optional;
  * bytes out ({@link OutboundQueue} → socket), its limits, and its lifecycle:
  *
  * <pre>
- *   OPEN     lines are read and handled; output is written as the socket takes it
+ *   OPEN     not yet arrived: the user enters the chat on its first bytes, or after
+ *            {@link #ARRIVAL_GRACE_NANOS}, whichever is first; a client speaking another
+ *            protocol (it speaks first, at once) is refused before anyone hears of it;
+ *            then lines are read and handled; output is written as the socket takes it
  *   CLOSING  the user has left the chat: input is read and thrown away; once the output has
  *            drained our side is shut down and we wait for the peer's EOF (closing with unread
  *            input would send a reset that can destroy our last lines), all within a deadline
@@ -32,6 +35,8 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
 
     private enum State { OPEN, CLOSING, CLOSED }
 
+    /** How long a silent new connection waits before it enters the chat anyway. */
+    static final long ARRIVAL_GRACE_NANOS = 50_000_000L;
     /** How long a closing connection may take to drain its output and see the peer's EOF. */
     static final long CLOSING_DEADLINE_NANOS = 3_000_000_000L;
 
@@ -48,8 +53,8 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
     private State state = State.OPEN;
     /** Why the connection is closing or closed, for the log. */
     private String reason;
-    /** True once the first bytes were checked for a foreign protocol (TLS, HTTP...). */
-    private boolean sniffed;
+    /** True once the user has entered the chat (welcome sent, room told). */
+    private boolean arrived;
     /** Input read but held back by flood control, from {@code heldStart} to its end; else null. */
     private byte[] held;
     /** Where the unprocessed part of {@code held} starts. */
@@ -64,13 +69,13 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
     private boolean readArmed = true;
     /** Set when a limit has condemned this connection; the reactor closes it after the current event. */
     private boolean doomed;
-    /** The flood-resume or closing-deadline timer, if one is pending. */
+    /** The arrival, flood-resume or closing-deadline timer, if one is pending. */
     private Timers.Timer timer;
 
-    Connection(Reactor reactor, SocketChannel channel, long id, ServerConfig config, long now) {
+    Connection(Reactor reactor, SocketChannel channel, long id, ServerConfig config, long now) throws IOException {
         this.reactor = reactor;
         this.channel = channel;
-        this.user = new User(id, Names.defaultNick(id), this);
+        this.user = new User(id, Names.defaultNick(id), channel.getRemoteAddress(), this);
         this.framer = new LineFramer(config.maxLineBytes());
         this.maxQueuedBytes = config.maxQueuedBytes();
         this.flood = config.floodRate() > 0 ? new TokenBucket(config.floodBurst(), config.floodRate(), now) : null;
@@ -78,6 +83,20 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
 
     void register(SelectionKey selectionKey) {
         this.key = selectionKey;
+        timer = reactor.timers().schedule(reactor.now() + ARRIVAL_GRACE_NANOS, this::arrive);
+    }
+
+    /** Enters the chat: the welcome, the lobby's history, the lobby told. */
+    private void arrive() {
+        if (arrived || state != State.OPEN) {
+            return;
+        }
+        arrived = true;
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+        reactor.chat().arrive(user);
     }
 
     User user() {
@@ -110,13 +129,13 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
             return; // closing: input is drained and dropped
         }
         buffer.flip();
-        if (!sniffed) {
-            sniffed = true;
+        if (!arrived) {
             Optional<String> foreign = ForeignProtocol.detect(buffer);
             if (foreign.isPresent()) {
                 refuse(foreign.get());
                 return;
             }
+            arrive();
         }
         if (telnet.filter(buffer, this)) {
             framer.discardPartialLine();
@@ -197,8 +216,12 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
         }
     }
 
-    private void onEndOfInput() throws IOException {
+    private void onEndOfInput() {
         inputEnded = true;
+        if (!arrived) {
+            close("closed before saying anything"); // a port scan, a health check: nobody to tell
+            return;
+        }
         setReadArmed(false); // a socket at EOF is always readable: listening would spin
         if (state == State.CLOSING) {
             if (outbound.isEmpty()) {
@@ -220,10 +243,9 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
         }
     }
 
-    /** A foreign protocol: one line telling them what this is, then close. */
+    /** A foreign protocol: one line telling them what this is, then close. The room never knew. */
     private void refuse(String sentence) {
         deliver(Protocol.frame(Protocol.error(sentence)));
-        reactor.chat().leave(user, "not a chat client");
         closeAfterOutput("not a chat client");
     }
 

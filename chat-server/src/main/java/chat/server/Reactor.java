@@ -205,8 +205,7 @@ final class Reactor implements Runnable {
         Connection connection = new Connection(this, channel, nextId++, config, now);
         connection.register(channel.register(selector, SelectionKey.OP_READ, connection));
         connections.add(connection);
-        log.info("connect {} from {}", connection.user(), channel.getRemoteAddress());
-        chat.arrive(connection.user());
+        log.info("connect {} from {}", connection.user(), connection.user().address());
     }
 
     /** Over the connection limit: one line saying so, then close. The socket is fresh, so it takes the line. */
@@ -314,7 +313,9 @@ final class Reactor implements Runnable {
 
     void closed(Connection connection, String why) {
         connections.remove(connection);
-        log.info("disconnect {}: {}", connection.user(), why);
+        User user = connection.user();
+        long seconds = (System.currentTimeMillis() - user.connectedAtMillis()) / 1000;
+        log.info("disconnect {} from {} after {}s: {}", user, user.address(), seconds, why);
     }
 
     int connectionCount() {

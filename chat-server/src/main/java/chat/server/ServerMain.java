@@ -21,6 +21,9 @@ import sun.misc.Signal;
         footer = {"", "Sizes accept a k or m suffix (KiB, MiB). docs/operations.md explains every limit."})
 public final class ServerMain implements Callable<Integer> {
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--host", paramLabel = "HOST", defaultValue = ServerConfig.DEFAULT_HOST,
             description = "Address to listen on; 0.0.0.0 opens the server to the network. Default: ${DEFAULT-VALUE}.")
     String host;
@@ -86,13 +89,13 @@ public final class ServerMain implements Callable<Integer> {
             config = new ServerConfig(host, port, maxLineBytes, historyLines, maxQueuedBytes, floodBurst,
                     floodRate, maxConnections);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         ChatServer server;
         try {
             server = ChatServer.start(config);
         } catch (ChatServer.StartupException e) {
-            System.err.println("chat-server: " + e.getMessage());
+            spec.commandLine().getErr().println("chat-server: " + e.getMessage());
             return 1;
         }
         stopOnSignals(server);

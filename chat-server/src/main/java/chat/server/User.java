@@ -1,5 +1,7 @@
 package chat.server;
 
+import java.net.SocketAddress;
+
 /**
  * A connected person as the chat sees them: an id, a nickname, a room. The transport behind
  * them is an {@link Outbox}.
@@ -9,16 +11,30 @@ package chat.server;
 final class User implements Member {
 
     private final long id;
+    /** Where the user connects from. */
+    private final SocketAddress address;
+    /** When the connection was accepted (epoch milliseconds). */
+    private final long connectedAtMillis;
     private final Outbox outbox;
     /** Current nickname; unique ignoring case among connected users. */
     private String nick;
     /** The room the user is in; null once the user has left the chat. */
     private Room room;
 
-    User(long id, String nick, Outbox outbox) {
+    User(long id, String nick, SocketAddress address, Outbox outbox) {
         this.id = id;
         this.nick = nick;
+        this.address = address;
+        this.connectedAtMillis = System.currentTimeMillis();
         this.outbox = outbox;
+    }
+
+    SocketAddress address() {
+        return address;
+    }
+
+    long connectedAtMillis() {
+        return connectedAtMillis;
     }
 
     long id() {

@@ -152,6 +152,9 @@ class ChatRoomTest {
             many.add(TestClient.connect(server.port()));
         }
         clients.addAll(many);
+        for (TestClient client : many) {
+            client.expectStartingWith("*** Welcome, "); // everyone has arrived
+        }
         many.get(999).send("to all of you");
         for (TestClient client : many) {
             client.expect("user1000: to all of you");
