@@ -122,16 +122,18 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
         String safe = TextSanitizer.sanitize(line);
         ServerEvent event = ServerEvent.parse(safe);
         state.apply(event);
-        boolean ours = event instanceof ServerEvent.Who && hidden.consume(HiddenQueries.Kind.WHO)
-                || event instanceof ServerEvent.Rooms && hidden.consume(HiddenQueries.Kind.ROOMS);
-        if (!ours) {
-            screen.show(LineStyler.style(safe));
-        }
+        // Ask before showing: the answers are on their way sooner, and by the time the user sees
+        // the welcome, anything they type is answered after them.
         if (event instanceof ServerEvent.Welcome welcome) {
             restoreOrAsk(welcome);
         } else if (event instanceof ServerEvent.YouJoined) {
             ask(HiddenQueries.Kind.WHO);
             ask(HiddenQueries.Kind.ROOMS);
+        }
+        boolean ours = event instanceof ServerEvent.Who && hidden.consume(HiddenQueries.Kind.WHO)
+                || event instanceof ServerEvent.Rooms && hidden.consume(HiddenQueries.Kind.ROOMS);
+        if (!ours) {
+            screen.show(LineStyler.style(safe));
         }
     }
 

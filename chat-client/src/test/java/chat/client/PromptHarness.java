@@ -39,6 +39,11 @@ final class PromptHarness implements AutoCloseable {
         attributes.setLocalFlag(Attributes.LocalFlag.ISIG, true);
         attributes.setControlChar(Attributes.ControlChar.VINTR, 3);
         attributes.setControlChar(Attributes.ControlChar.VEOF, 4);
+        // Every signal key needs a value, as on a real tty: JLine reads an unset one as -1, which
+        // is also the end of input, and would then raise that signal instead of ending.
+        attributes.setControlChar(Attributes.ControlChar.VQUIT, 28);
+        attributes.setControlChar(Attributes.ControlChar.VSUSP, 26);
+        attributes.setControlChar(Attributes.ControlChar.VSTATUS, 20);
         terminal.setAttributes(attributes);
         client = new TerminalClient(terminal, historyFile, () -> ServerLink.connect("127.0.0.1", port), backoff);
         ServerLink first = ServerLink.connect("127.0.0.1", port);
