@@ -45,10 +45,10 @@ public final class ClientMain implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--host", defaultValue = DEFAULT_HOST, description = "server address (default: ${DEFAULT-VALUE})")
+    @Option(names = "--host", defaultValue = DEFAULT_HOST, paramLabel = "HOST", description = "server address (default: ${DEFAULT-VALUE})")
     private String host;
 
-    @Option(names = "--port", defaultValue = "" + DEFAULT_PORT, description = "server port (default: ${DEFAULT-VALUE})")
+    @Option(names = "--port", defaultValue = "" + DEFAULT_PORT, paramLabel = "PORT", description = "server port (default: ${DEFAULT-VALUE})")
     private int port;
 
     @Option(names = "--history-file", defaultValue = "${sys:user.home}/.chat_history", paramLabel = "FILE",
@@ -112,18 +112,16 @@ public final class ClientMain implements Callable<Integer> {
     }
 
     private void runOnTerminal(ServerLink first) throws IOException, InterruptedException {
-        // Forced UTF-8: under a POSIX locale Java 17 would pick ASCII and turn 你好 into ??.
-        Terminal terminal = TerminalBuilder.builder()
-                .name("chat")
-                .system(true)
-                .encoding(StandardCharsets.UTF_8)
-                .build();
+        Terminal terminal = systemTerminal();
         // From here JLine's warnings would land on the prompt line; what matters is said in sentences.
         JLINE_LOG.setLevel(Level.OFF);
         Reconnector.Dialer dialer = () -> ServerLink.connect(host, port);
         TerminalClient client = new TerminalClient(terminal, historyFile, dialer, Backoff.DEFAULT);
         Thread restore = new Thread(() -> {
             client.close();
+            // Killed mid-line: end the prompt's line so the shell's next output starts clean.
+            terminal.writer().println();
+            terminal.flush();
             closeTerminal(terminal);
         }, "chat-restore-terminal");
         Runtime.getRuntime().addShutdownHook(restore);
@@ -137,6 +135,26 @@ public final class ClientMain implements Callable<Integer> {
                 // The JVM is already shutting down: the hook runs anyway, and closing twice is harmless.
             }
         }
+    }
+
+    /**
+     * The terminal the client runs on. Two choices matter:
+     *
+     * <ul>
+     *   <li>UTF-8, always: under a POSIX locale Java 17 would pick ASCII and show 你好 as ??.
+     *   <li>The "exec" provider (stty) first: JLine 3.26's JNI provider writes a termios with the
+     *       speed bits cleared, so on exit the line is left at speed 0 (jline/jline3#2170), which
+     *       hangs up a serial console. Reproduced by {@code TerminalRestoreTest}. Where stty cannot
+     *       be used, JLine falls back to the next provider.
+     * </ul>
+     */
+    static Terminal systemTerminal() throws IOException {
+        return TerminalBuilder.builder()
+                .name("chat")
+                .system(true)
+                .providers("exec,ffm,jni")
+                .encoding(StandardCharsets.UTF_8)
+                .build();
     }
 
     /** Restores the terminal's modes (echo, line editing) as they were before the client ran. */
