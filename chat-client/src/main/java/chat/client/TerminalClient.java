@@ -34,7 +34,7 @@ public final class TerminalClient implements AutoCloseable {
     private final Path historyFile;
     private final Reconnector.Dialer dialer;
     private final Backoff backoff;
-    /** The session of {@link #run}; set before the first key is read; null before and after none. */
+    /** The session {@link #run} drives; null until run() starts, set before the first key is read. */
     private volatile ChatSession session;
 
     /**
