@@ -2,6 +2,7 @@ package chat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,24 +18,22 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ChatSessionTest {
 
-    private static final Backoff TINY_BACKOFF = new Backoff(Duration.ofMillis(5), Duration.ofMillis(20));
-
     private FakeServer server;
     /** What the session showed, in order; written by the link thread. */
     private final List<AttributedString> shown = new CopyOnWriteArrayList<>();
     private final RoomState state = new RoomState();
     private ChatSession session;
-    /** The port to dial after a loss: the server that comes back uses the same one. */
-    private int port;
+    /** Where reconnects go: down while no server is up, then the one that came back. */
+    private DialTarget reconnects;
 
     @BeforeEach
     void setUp() throws IOException {
         server = FakeServer.start();
-        port = server.port();
         server.ghost("carol", "lobby");
         server.ghost("dan", "dev");
-        session = new ChatSession(shown::add, state, () -> ServerLink.connect("127.0.0.1", port), TINY_BACKOFF);
-        session.start(ServerLink.connect("127.0.0.1", port));
+        reconnects = new DialTarget(server.port());
+        session = new ChatSession(shown::add, state, reconnects, PromptHarness.TINY_BACKOFF);
+        session.start(ServerLink.connect("127.0.0.1", server.port()));
     }
 
     @AfterEach
@@ -49,6 +48,12 @@ class ChatSessionTest {
 
     private void awaitShown(String line) {
         Await.until(() -> lines().contains(line), () -> "\"" + line + "\" shown; shown: " + lines());
+    }
+
+    /** The server goes away, and no other server is there to reconnect to. */
+    private void goDown() throws IOException {
+        reconnects.down();
+        server.close();
     }
 
     private long countShown(String start) {
@@ -178,13 +183,14 @@ class ChatSessionTest {
         session.submit("/join dev");
         Await.until(() -> "ann".equals(state.nick()) && "dev".equals(state.room()), "ann in #dev");
 
-        server.close();
+        goDown();
         awaitShown("*** Connection lost: the server closed the connection. Reconnecting... (type quit to leave)");
         session.submit("lost words");
         awaitShown("*** Not connected: \"lost words\" was not sent.");
 
-        try (FakeServer back = FakeServer.start(port)) {
+        try (FakeServer back = FakeServer.start()) {
             back.ghost("dan", "dev");
+            reconnects.up(back.port());
             back.awaitReceived(0, "/join dev");
             Await.until(() -> "ann".equals(state.nick()) && "dev".equals(state.room())
                     && state.others().equals(List.of("dan")), () -> "ann in #dev with dan; " + state.nick()
@@ -200,9 +206,10 @@ class ChatSessionTest {
     @Test
     void aDefaultNickAndTheLobbyAreNotAskedBackAfterAReconnect() throws IOException, InterruptedException {
         awaitNamesKnown();
-        server.close();
+        goDown();
         awaitShown("*** Connection lost: the server closed the connection. Reconnecting... (type quit to leave)");
-        try (FakeServer back = FakeServer.start(port)) {
+        try (FakeServer back = FakeServer.start()) {
+            reconnects.up(back.port());
             back.awaitReceived(0, "/rooms");
             handled();
             assertEquals(1, back.connection(0).typed().size(), "only the marker: " + back.connection(0).typed());
@@ -213,9 +220,10 @@ class ChatSessionTest {
     @Test
     void leavingWhileDisconnectedEndsAtOnce() throws IOException, InterruptedException {
         awaitNamesKnown();
-        server.close();
+        goDown();
         awaitShown("*** Connection lost: the server closed the connection. Reconnecting... (type quit to leave)");
-        assertEquals(ChatSession.Outcome.LEAVE, session.submit("quit"));
-        assertFalse(lines().contains("*** Reconnected."));
+        ChatSession.Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> session.submit("quit"));
+        assertEquals(ChatSession.Outcome.LEAVE, outcome);
+        assertFalse(lines().contains("*** Reconnected."), lines().toString());
     }
 }

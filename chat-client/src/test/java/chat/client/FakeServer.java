@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +82,7 @@ final class FakeServer implements AutoCloseable {
     }
 
     private final ServerSocket listener;
+    private final Thread accepter;
     /** Real connections in the order they came; never removed, so an index names one for good. */
     private final List<Member> connections = new CopyOnWriteArrayList<>();
     /** Every member, real and ghost, guarded by {@code this}. */
@@ -94,23 +94,14 @@ final class FakeServer implements AutoCloseable {
 
     private FakeServer(ServerSocket listener) {
         this.listener = listener;
-        Thread accepter = new Thread(this::accept, "fake-server-accept");
+        this.accepter = new Thread(this::accept, "fake-server-accept");
         accepter.setDaemon(true);
         accepter.start();
     }
 
     /** A server on a free loopback port. */
     static FakeServer start() throws IOException {
-        return start(0);
-    }
-
-    /** A server on {@code port} of loopback: 0 for a free one, or the port of one that went away. */
-    static FakeServer start(int port) throws IOException {
-        ServerSocket listener = new ServerSocket();
-        // Coming back on the port of a server that just closed: its old connections linger in TIME_WAIT.
-        listener.setReuseAddress(true);
-        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        return new FakeServer(listener);
+        return new FakeServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
     }
 
     int port() {
@@ -162,11 +153,20 @@ final class FakeServer implements AutoCloseable {
         connections.forEach(member -> member.send(line));
     }
 
-    /** Goes away at once, as a crashed server would: no goodbye, every connection dropped. */
+    /**
+     * Goes away at once, as a crashed server would: no goodbye, every connection dropped.
+     * Returns once the accept thread has left: a listener closed while a thread is blocked in
+     * accept() is really closed only when that thread leaves.
+     */
     @Override
     public void close() throws IOException {
         listener.close();
         connections.forEach(Member::close);
+        try {
+            accepter.join(Await.DEADLINE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void accept() {

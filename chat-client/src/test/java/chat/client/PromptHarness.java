@@ -18,6 +18,9 @@ import org.jline.terminal.impl.DumbTerminal;
  */
 final class PromptHarness implements AutoCloseable {
 
+    /** Reconnects come quickly, so tests of a lost connection take milliseconds. */
+    static final Backoff TINY_BACKOFF = new Backoff(Duration.ofMillis(5), Duration.ofMillis(20));
+
     final Keyboard keys = new Keyboard();
     private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
     private final Terminal terminal;
@@ -27,12 +30,12 @@ final class PromptHarness implements AutoCloseable {
     private volatile Throwable failure;
 
     /**
-     * Connects to {@code port} and starts the prompt.
+     * Connects to {@code port} and starts the prompt; after a loss it dials {@code reconnects}.
      *
      * @param type JLine terminal type: "ansi" (as JLine's ReaderTestSupport) completes on Tab
      *     and shows colours; on "dumb" JLine inserts a Tab instead of completing
      */
-    PromptHarness(int port, Path historyFile, Backoff backoff, String type) throws IOException {
+    PromptHarness(int port, Path historyFile, DialTarget reconnects, String type) throws IOException {
         terminal = new DumbTerminal("test", type, keys, screen, StandardCharsets.UTF_8);
         terminal.setSize(new Size(120, 40));
         Attributes attributes = terminal.getAttributes();
@@ -45,7 +48,7 @@ final class PromptHarness implements AutoCloseable {
         attributes.setControlChar(Attributes.ControlChar.VSUSP, 26);
         attributes.setControlChar(Attributes.ControlChar.VSTATUS, 20);
         terminal.setAttributes(attributes);
-        client = new TerminalClient(terminal, historyFile, () -> ServerLink.connect("127.0.0.1", port), backoff);
+        client = new TerminalClient(terminal, historyFile, reconnects, TINY_BACKOFF);
         ServerLink first = ServerLink.connect("127.0.0.1", port);
         thread = new Thread(() -> {
             try {
@@ -59,7 +62,7 @@ final class PromptHarness implements AutoCloseable {
     }
 
     PromptHarness(int port, Path historyFile) throws IOException {
-        this(port, historyFile, new Backoff(Duration.ofMillis(5), Duration.ofMillis(20)), "ansi");
+        this(port, historyFile, new DialTarget(port), "ansi");
     }
 
     PromptHarness type(String text) {

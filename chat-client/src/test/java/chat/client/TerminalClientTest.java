@@ -157,16 +157,21 @@ class TerminalClientTest {
 
     @Test
     void whileDisconnectedTypedLinesAreReportedAndTheClientComesBack() throws IOException {
-        int port = server.port();
-        server.close();
-        prompt.awaitScreen("*** Connection lost: the server closed the connection. Reconnecting... (type quit to leave)");
-        prompt.type("lost words\n");
-        prompt.awaitScreen("*** Not connected: \"lost words\" was not sent.");
-        try (FakeServer back = FakeServer.start(port)) {
-            prompt.awaitScreen("*** Reconnected.");
-            prompt.type("back\n");
-            back.awaitReceived(0, "back");
-            assertEquals(List.of("back"), back.connection(0).typed());
+        DialTarget reconnects = new DialTarget(server.port());
+        try (PromptHarness other = new PromptHarness(server.port(), null, reconnects, "ansi")) {
+            other.awaitScreen("*** Welcome, user2!");
+            reconnects.down();
+            server.close();
+            other.awaitScreen("*** Connection lost: the server closed the connection. Reconnecting... (type quit to leave)");
+            other.type("lost words\n");
+            other.awaitScreen("*** Not connected: \"lost words\" was not sent.");
+            try (FakeServer back = FakeServer.start()) {
+                reconnects.up(back.port());
+                other.awaitScreen("*** Reconnected.");
+                other.type("back\n");
+                back.awaitReceived(0, "back");
+                assertEquals(List.of("back"), back.connection(0).typed());
+            }
         }
     }
 }
