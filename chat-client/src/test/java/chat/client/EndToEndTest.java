@@ -19,12 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The client against the real server, started in the test on a free loopback port. */
-@Disabled("needs the real server")
 class EndToEndTest {
 
     @TempDir
@@ -102,6 +100,36 @@ class EndToEndTest {
                 ann.awaitEnd();
                 ann.awaitScreen("*** Goodbye, ann!");
             }
+        }
+    }
+
+    @Test
+    void afterTheServerRestartsThePromptGetsItsNickAndRoomBack() throws IOException {
+        ChatServer first = ChatServer.start(ServerConfig.defaults().withPort(0));
+        DialTarget reconnects = new DialTarget(first.port());
+        try (PromptHarness ann = new PromptHarness(first.port(), null, reconnects, "ansi")) {
+            ann.awaitScreen("*** Welcome, user1!");
+            ann.type("/nick ann\n");
+            ann.awaitScreen("*** user1 is now known as ann");
+            ann.type("/join dev\n");
+            ann.awaitScreen("*** You joined #dev (1 user here).");
+
+            reconnects.down();
+            first.close();
+            ann.awaitScreen("*** The server is shutting down. Goodbye!");
+            ann.awaitScreen("*** Connection lost: the server closed the connection. Reconnecting... (type quit to leave)");
+
+            try (ChatServer second = ChatServer.start(ServerConfig.defaults().withPort(0))) {
+                reconnects.up(second.port());
+                ann.awaitScreen("*** Reconnected.");
+                ann.awaitScreen("*** user1 is now known as ann");
+                Await.until(() -> ann.screen().split("\\*\\*\\* You joined #dev", -1).length == 3,
+                        () -> "a second \"You joined #dev\" in:\n" + ann.screen());
+                ann.type("hello again\n");
+                ann.awaitScreen("ann: hello again");
+            }
+        } finally {
+            first.close();
         }
     }
 
