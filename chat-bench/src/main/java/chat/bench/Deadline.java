@@ -7,14 +7,15 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A moment to give up waiting at. The main thread waits on progress the event loops publish
- * (plain counters, no locks), so it polls: a few hundred cheap reads a second cost nothing, and
- * a poll is never late by more than {@link #POLL_NANOS}.
+ * (plain counters, no locks), so it polls: a hundred cheap reads a second cost next to nothing
+ * (the process's CPU use is part of what a run reports), and a run's phases end at most
+ * {@link #POLL_NANOS} later than they could.
  *
  * @param atNanos the moment ({@link BenchClock})
  */
 record Deadline(long atNanos) {
 
-    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     static Deadline after(Duration duration) {
         return new Deadline(BenchClock.now() + duration.toNanos());
@@ -22,6 +23,13 @@ record Deadline(long atNanos) {
 
     boolean passed() {
         return BenchClock.now() >= atNanos;
+    }
+
+    /** Waits until the deadline, without polling. */
+    void sleep() {
+        for (long left = atNanos - BenchClock.now(); left > 0; left = atNanos - BenchClock.now()) {
+            LockSupport.parkNanos(left);
+        }
     }
 
     /** Waits until {@code condition} holds (true) or the deadline passes (false). */

@@ -75,6 +75,8 @@ final class EventLoop implements AutoCloseable {
     private long churnNext;
     /** Of {@link #churnCycles}, those not finished. */
     private int churnOpen;
+    /** True from just before the loop computes its select timeout until select returns. */
+    private volatile boolean selecting;
     /** Set from any thread to end the loop; it closes every connection on its way out. */
     private volatile boolean closing;
 
@@ -140,9 +142,15 @@ final class EventLoop implements AutoCloseable {
         return result;
     }
 
-    /** Ends a blocking select early: the {@link Pacer} calls this when a line falls due. */
+    /**
+     * Makes sure the loop looks at the clock soon: the {@link Pacer} calls this when a line
+     * falls due. A loop busy with reads needs no wakeup (it checks the timetable at the end of
+     * every turn); only one that is selecting, and may be blocked, is woken.
+     */
     void wakeup() {
-        selector.wakeup();
+        if (selecting) {
+            selector.wakeup();
+        }
     }
 
     /** Stops the loop, which closes all its connections, and waits for it (a few seconds at most). */
@@ -338,8 +346,12 @@ final class EventLoop implements AutoCloseable {
             while (!closing) {
                 runTasks();
                 startQueuedConnects();
+                // Raised before the timeout is computed: a pacer that sees it lowered knows this
+                // turn's end will look at the clock again, and saves the wakeup (two syscalls).
+                selecting = true;
                 long timeoutMillis = selectTimeoutMillis(BenchClock.now());
                 int ready = timeoutMillis < 0 ? selector.selectNow() : selector.select(timeoutMillis);
+                selecting = false;
                 // Lines before reads: a line queued late adds its lateness to all N of its deliveries,
                 // while the ready reads only wait the few microseconds the writes take.
                 queueDueLines(BenchClock.now());

@@ -37,6 +37,7 @@ final class FanoutRun {
         Pacer pacer = new Pacer(lines, spec.senders(), pool.loops());
         pacer.start();
         try {
+            new Deadline(lines.endNanos()).sleep(); // nothing can be complete before the window ends
             new Deadline(lines.endNanos() + spec.drain().toNanos())
                     .await(() -> pool.failure() != null || pool.allSent());
             pool.throwIfFailed();
