@@ -33,7 +33,7 @@ final class ChurnCommand implements Callable<Integer> {
     @Mixin
     private LoadOptions load;
 
-    @Option(names = "--churn-rate", defaultValue = "5000",
+    @Option(names = "--churn-rate", paramLabel = "CYCLES/S", defaultValue = "5000",
             description = "Churn cycles per second (default: ${DEFAULT-VALUE}).")
     private double churnRate;
 

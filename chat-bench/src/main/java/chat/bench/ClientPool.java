@@ -115,11 +115,7 @@ final class ClientPool implements AutoCloseable {
      * time, or null.
      */
     String settle() {
-        String problem = null;
-        if (!Deadline.after(WELCOME_TIMEOUT).await(() -> sum(EventLoop::welcomed) >= sum(EventLoop::open))) {
-            problem = (sum(EventLoop::open) - sum(EventLoop::welcomed))
-                    + " connections got no line from the server within " + WELCOME_TIMEOUT.toSeconds() + " s.";
-        }
+        String late = awaitWelcome();
         Deadline limit = Deadline.after(QUIET_TIMEOUT);
         long[] last = {sum(EventLoop::bytesReceived)};
         Deadline[] quietUntil = {Deadline.after(QUIET)};
@@ -129,15 +125,30 @@ final class ClientPool implements AutoCloseable {
                 last[0] = now;
                 quietUntil[0] = Deadline.after(QUIET);
             }
-            return quietUntil[0].passed();
+            return failure() != null || quietUntil[0].passed();
         });
         throwIfFailed();
-        if (!quiet) {
-            String more = "The server was still sending (join notices?) " + QUIET_TIMEOUT.toSeconds()
-                    + " s after the last connect; measuring anyway.";
-            problem = problem == null ? more : problem + " " + more;
+        if (quiet) {
+            return late;
         }
-        return problem;
+        String busy = "The server was still sending (join notices?) " + QUIET_TIMEOUT.toSeconds()
+                + " s after the last connect; measuring anyway.";
+        return late == null ? busy : late + " " + busy;
+    }
+
+    /**
+     * Waits until every open connection has received a line (a chat server greets each
+     * newcomer). Returns a sentence if some did not within {@link #WELCOME_TIMEOUT}, or null.
+     */
+    String awaitWelcome() {
+        boolean welcomed = Deadline.after(WELCOME_TIMEOUT)
+                .await(() -> failure() != null || sum(EventLoop::welcomed) >= sum(EventLoop::open));
+        throwIfFailed();
+        if (welcomed) {
+            return null;
+        }
+        return (sum(EventLoop::open) - sum(EventLoop::welcomed)) + " connections got no line from the server within "
+                + WELCOME_TIMEOUT.toSeconds() + " s.";
     }
 
     /** Runs {@code task} on every loop and returns the results, in loop order. */

@@ -14,7 +14,7 @@ import java.util.List;
 final class FanoutRun {
 
     /** Between handing out the plan and its first line: time for every loop to take the plan. */
-    private static final Duration LEAD = Duration.ofMillis(20);
+    private static final Duration LEAD = Duration.ofMillis(50);
 
     private FanoutRun() {}
 

@@ -20,7 +20,15 @@ final class JmhCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        org.openjdk.jmh.Main.main(arguments.toArray(String[]::new));
+        try {
+            org.openjdk.jmh.Main.main(arguments.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            // JMH's way of saying the annotation processor found no @Benchmark when the jar was built
+            if (String.valueOf(e.getMessage()).contains("/META-INF/BenchmarkList")) {
+                throw new BenchException("No JMH benchmarks are packaged in this jar (package chat.bench.jmh).");
+            }
+            throw e;
+        }
         return 0;
     }
 }

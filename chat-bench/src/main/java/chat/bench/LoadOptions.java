@@ -16,32 +16,32 @@ final class LoadOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
 
-    @Option(names = "--clients", defaultValue = "100",
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "100",
             description = "Connections in the room; every one receives every line (default: ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--senders", defaultValue = "10",
+    @Option(names = "--senders", paramLabel = "S", defaultValue = "10",
             description = "How many of the clients send, staggered evenly (default: ${DEFAULT-VALUE}).")
     int senders;
 
-    @Option(names = "--rate", defaultValue = "1000",
+    @Option(names = "--rate", paramLabel = "LINES/S", defaultValue = "1000",
             description = "Aggregate lines per second over all senders (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--duration", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "5s", converter = DurationConverter.class,
             description = "How long lines are sent, e.g. 3s (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--size", defaultValue = "64",
+    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "64",
             description = "Payload bytes per line, " + Payload.MIN_SIZE_BYTES + "-" + Payload.MAX_SIZE_BYTES
                     + " (default: ${DEFAULT-VALUE}).")
     int size;
 
-    @Option(names = "--warmup", defaultValue = "3s", converter = DurationConverter.class,
+    @Option(names = "--warmup", paramLabel = "TIME", defaultValue = "3s", converter = DurationConverter.class,
             description = "An unmeasured run first, at a moderate rate, for the JITs; 0 for none (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
-    @Option(names = "--drain", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = "--drain", paramLabel = "TIME", defaultValue = "5s", converter = DurationConverter.class,
             description = "How long to wait for stragglers after sending stops (default: ${DEFAULT-VALUE}).")
     Duration drain;
 

@@ -47,6 +47,11 @@ final class Report {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f", value);
     }
 
+    /** Milliseconds as given, without trailing zeros: a bound such as "20" or "2.5". */
+    static String bound(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
     /** A percentage, whole: "31%"; "-" when not known. */
     static String percent(double value) {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.0f%%", value);

@@ -34,10 +34,10 @@ final class SweepCommand implements Callable<Integer> {
             description = "Rates to try, in order, e.g. 1000,2000,4000 (default: doubling from --rate).")
     private List<Double> rates;
 
-    @Option(names = "--p99-ms", defaultValue = "20", description = "The p99 bound a step must stay under, ms (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--p99-ms", paramLabel = "MS", defaultValue = "20", description = "The p99 bound a step must stay under, ms (default: ${DEFAULT-VALUE}).")
     private double p99BoundMs;
 
-    @Option(names = "--max-rate", defaultValue = "1000000",
+    @Option(names = "--max-rate", paramLabel = "LINES/S", defaultValue = "1000000",
             description = "When doubling, stop after this rate (default: ${DEFAULT-VALUE}).")
     private double maxRate;
 

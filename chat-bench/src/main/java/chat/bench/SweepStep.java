@@ -22,10 +22,10 @@ record SweepStep(int step, RunResult run, boolean held, String verdict) implemen
         } else if (run.disconnected() > 0) {
             verdict = run.disconnected() + " clients disconnected";
         } else if (!(run.p99Ms() < p99BoundMs)) {
-            verdict = "p99 " + Report.millis(run.p99Ms()) + " ms >= " + Report.millis(p99BoundMs) + " ms";
+            verdict = "p99 " + Report.millis(run.p99Ms()) + " ms >= " + Report.bound(p99BoundMs) + " ms";
         } else {
             held = true;
-            verdict = "held: p99 " + Report.millis(run.p99Ms()) + " ms < " + Report.millis(p99BoundMs) + " ms, nothing lost";
+            verdict = "held: p99 " + Report.millis(run.p99Ms()) + " ms < " + Report.bound(p99BoundMs) + " ms, nothing lost";
         }
         return new SweepStep(step, run, held, verdict);
     }

@@ -29,7 +29,7 @@ record SweepSummary(double maxRate, long clients, double p99BoundMs, int steps, 
                 ? Report.perSecond(maxRate) + " lines/s (" + Report.perSecond(maxRate * clients) + " deliveries/s to "
                         + Report.count(clients) + " clients)"
                 : "none (not even the first rate)";
-        return "sweep: highest rate that held (p99 < " + Report.millis(p99BoundMs) + " ms, nothing lost): " + held
+        return "sweep: highest rate that held (p99 < " + Report.bound(p99BoundMs) + " ms, nothing lost): " + held
                 + "\n  stopped    " + stoppedBecause;
     }
 }

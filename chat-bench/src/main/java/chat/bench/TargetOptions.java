@@ -14,17 +14,17 @@ final class TargetOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server host (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Server host (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "2020", description = "Server port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "2020", description = "Server port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--threads", defaultValue = "2",
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
             description = "NIO event-loop threads carrying all connections (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--room", description = "If set, every connection first sends /join ROOM.")
+    @Option(names = "--room", paramLabel = "ROOM", description = "If set, every connection first sends /join ROOM.")
     String room;
 
     @Option(names = "--json", description = "One JSON object per result, on one line, instead of a readable summary.")
