@@ -73,6 +73,11 @@ public final class LineFramer {
         return partialLength > 0 || discarding;
     }
 
+    /** Bytes of buffer this framer holds right now (0 between lines): its whole memory cost. */
+    int retainedBytes() {
+        return partial == null ? 0 : partial.length;
+    }
+
     /**
      * Frames {@code in} from its position to its limit. On return the position is at the limit,
      * or just past the line whose {@link Sink#onLine} returned {@code false}.

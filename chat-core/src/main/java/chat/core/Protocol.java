@@ -1,5 +1,6 @@
 package chat.core;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.StringJoiner;
@@ -31,6 +32,11 @@ public final class Protocol {
     public static final String LINE_END = "\r\n";
 
     private Protocol() {
+    }
+
+    /** {@code line} as it goes on the wire: UTF-8 with its CR LF. */
+    public static byte[] frame(String line) {
+        return (line + LINE_END).getBytes(StandardCharsets.UTF_8);
     }
 
     public static String chat(String nick, String text) {

@@ -10,13 +10,20 @@ import java.nio.ByteBuffer;
  * <ul>
  *   <li>IAC commands and option negotiations are removed, even when split across reads.
  *   <li>IAC IAC is one literal 0xFF byte.
- *   <li>Every option the client offers or asks for is refused: DO x is answered WONT x and
- *       WILL x DONT x, so the client never waits on us. That includes DO TIMING-MARK, which a
- *       telnet client sends after Ctrl-C (IAC IP) and waits on.
+ *   <li>Options are refused: DO x is answered WONT x and WILL x DONT x, so the client never
+ *       waits on us. That includes DO TIMING-MARK, which a telnet client sends after Ctrl-C
+ *       (IAC IP) and waits on. The one exception is BINARY, below.
  *   <li>IAC IP (interrupt) and IAC EL (erase line) discard the line being typed.
  *   <li>CR NUL ends a line, as CR LF does; any other NUL is the NVT no-op and is dropped.
  *   <li>Subnegotiations (IAC SB ... IAC SE) are skipped whatever their length; nothing is buffered.
  * </ul>
+ *
+ * <p><b>UTF-8 through netkit telnet.</b> Until BINARY is agreed, the common Linux {@code telnet}
+ * compares each typed byte, stripped to 7 bits, with its special keys: the second byte of
+ * 小 (0x8F) looks like Ctrl-O and is sent as IAC AO instead. So: a client that sends any telnet
+ * command is asked (once) to send BINARY, and its offer to send BINARY is accepted; and a
+ * command that arrives in the middle of a UTF-8 character, where no key press can fall, is put
+ * back as the byte it replaced ({@link #mangledByte}).
  *
  * <p>Not thread-safe: one filter belongs to one connection.
  */
@@ -34,8 +41,15 @@ public final class TelnetFilter {
     static final int WILL = 0xFB;
     static final int SB = 0xFA;
     static final int EL = 0xF8;
+    static final int EC = 0xF7;
+    static final int AO = 0xF5;
     static final int IP = 0xF4;
+    static final int BRK = 0xF3;
+    static final int ABORT = 0xEE;
+    static final int SUSP = 0xED;
+    static final int EOF = 0xEC;
     static final int SE = 0xF0;
+    static final int BINARY = 0;
     static final int TIMING_MARK = 6;
 
     private static final int DATA = 0;
@@ -49,6 +63,10 @@ public final class TelnetFilter {
     private int state = DATA;
     /** The WILL/WONT/DO/DONT whose option byte is awaited (valid in AFTER_VERB). */
     private int verb;
+    /** Continuation bytes still due to finish the UTF-8 character the text stopped in; 0 at a boundary. */
+    private int utf8Pending;
+    /** True once we asked the client for BINARY (or accepted its offer): never ask twice. */
+    private boolean binaryAsked;
 
     /**
      * Filters {@code buf} from its position to its limit in place; on return the limit is the
@@ -61,26 +79,15 @@ public final class TelnetFilter {
     public boolean filter(ByteBuffer buf, Replies replies) {
         int start = buf.position();
         int end = buf.limit();
-        int first = state == DATA ? firstSpecial(buf, start, end) : start;
-        if (first == end) {
-            // Plain text, the usual case: nothing to move.
-            if (end > start && buf.get(end - 1) == '\r') {
-                state = AFTER_CR;
-            }
-            return false;
-        }
-        if (first > start && buf.get(first - 1) == '\r') {
-            state = AFTER_CR; // the fast scan skipped this CR; it still pairs with a NUL next
-        }
         boolean discardBefore = false;
-        int out = first;
-        for (int in = first; in < end; in++) {
+        int out = start;
+        for (int in = start; in < end; in++) {
             int b = buf.get(in) & 0xFF;
             switch (state) {
                 case AFTER_CR:
                     state = DATA;
                     if (b == 0) {
-                        buf.put(out++, (byte) '\n'); // CR NUL: the line ends here
+                        out = emit(buf, out, '\n'); // CR NUL: the line ends here
                         break;
                     }
                     // fall through: any other byte is ordinary data
@@ -88,7 +95,7 @@ public final class TelnetFilter {
                     if (b == IAC) {
                         state = AFTER_IAC;
                     } else if (b != 0) {
-                        buf.put(out++, (byte) b);
+                        out = emit(buf, out, b);
                         if (b == '\r') {
                             state = AFTER_CR;
                         }
@@ -97,28 +104,29 @@ public final class TelnetFilter {
                 case AFTER_IAC:
                     state = DATA;
                     if (b == IAC) {
-                        buf.put(out++, (byte) IAC);
-                    } else if (b >= WILL) {
+                        out = emit(buf, out, IAC);
+                        break;
+                    }
+                    askForBinary(replies);
+                    if (b >= WILL) {
                         verb = b;
                         state = AFTER_VERB;
                     } else if (b == SB) {
                         state = IN_SUBNEGOTIATION;
+                    } else if (utf8Pending > 0 && mangledByte(b) != 0) {
+                        out = emit(buf, out, mangledByte(b));
                     } else if (b == IP || b == EL) {
                         int lineStart = afterLastLf(buf, start, out);
                         if (lineStart == start) {
                             discardBefore = true;
                         }
                         out = lineStart;
+                        utf8Pending = 0;
                     }
                     break;
                 case AFTER_VERB:
                     state = DATA;
-                    if (verb == DO) {
-                        replies.reply(new byte[] {(byte) IAC, (byte) WONT, (byte) b});
-                    } else if (verb == WILL) {
-                        replies.reply(new byte[] {(byte) IAC, (byte) DONT, (byte) b});
-                    }
-                    // WONT and DONT need no answer: we are already in that state (RFC 854).
+                    negotiate(verb, b, replies);
                     break;
                 case IN_SUBNEGOTIATION:
                     if (b == IAC) {
@@ -136,15 +144,62 @@ public final class TelnetFilter {
         return discardBefore;
     }
 
-    /** The first IAC or NUL in {@code buf[from, to)}, or {@code to}. */
-    private static int firstSpecial(ByteBuffer buf, int from, int to) {
-        for (int i = from; i < to; i++) {
-            byte b = buf.get(i);
-            if (b == (byte) IAC || b == 0) {
-                return i;
-            }
+    /** Writes one text byte at {@code out} and follows where it leaves the UTF-8 character. */
+    private int emit(ByteBuffer buf, int out, int b) {
+        buf.put(out, (byte) b);
+        if (b >= 0x80 && b <= 0xBF) {
+            utf8Pending = Math.max(0, utf8Pending - 1);
+        } else if (b >= 0xC2 && b <= 0xDF) {
+            utf8Pending = 1;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            utf8Pending = 2;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            utf8Pending = 3;
+        } else {
+            utf8Pending = 0;
         }
-        return to;
+        return out + 1;
+    }
+
+    private void negotiate(int verb, int option, Replies replies) {
+        if (verb == WILL && option == BINARY) {
+            if (!binaryAsked) {
+                binaryAsked = true;
+                replies.reply(new byte[] {(byte) IAC, (byte) DO, (byte) BINARY}); // yes, send 8-bit text
+            }
+            // else: the answer to our own DO BINARY; answering again would loop
+        } else if (verb == DO) {
+            replies.reply(new byte[] {(byte) IAC, (byte) WONT, (byte) option});
+        } else if (verb == WILL) {
+            replies.reply(new byte[] {(byte) IAC, (byte) DONT, (byte) option});
+        }
+        // WONT and DONT need no answer: we are already in that state (RFC 854).
+    }
+
+    /** The client speaks telnet: ask it, once, to send 8-bit text so UTF-8 is never mangled. */
+    private void askForBinary(Replies replies) {
+        if (!binaryAsked) {
+            binaryAsked = true;
+            replies.reply(new byte[] {(byte) IAC, (byte) DO, (byte) BINARY});
+        }
+    }
+
+    /**
+     * The byte a 7-bit telnet client turned into {@code command}: its special key (Linux's
+     * default bindings) with the high bit back. 0 if the command is not one a key sends.
+     */
+    static int mangledByte(int command) {
+        return switch (command) {
+            case IP -> 0x80 | 0x03;    // Ctrl-C
+            case AO -> 0x80 | 0x0F;    // Ctrl-O
+            case BRK -> 0x80 | 0x1C;   // Ctrl-\
+            case EL -> 0x80 | 0x15;    // Ctrl-U
+            case EC -> 0x80 | 0x08;    // Ctrl-H
+            case SUSP -> 0x80 | 0x1A;  // Ctrl-Z
+            case EOF -> 0x80 | 0x04;   // Ctrl-D
+            case ABORT -> 0x80 | 0x1C; // Ctrl-\ in some modes
+            default -> 0;
+        };
     }
 
     /** The index just after the last LF in {@code buf[from, to)}, or {@code from} if there is none. */

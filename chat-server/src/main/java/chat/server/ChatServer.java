@@ -1,38 +1,110 @@
 package chat.server;
 
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.UnresolvedAddressException;
+import org.slf4j.LoggerFactory;
 
 /**
- * A running chat server: binds, then runs its reactor on a thread of its own. The handle used
- * by {@link ServerMain} and by tests that need a real server on a loopback port.
+ * A running chat server: binds, then runs its {@link Reactor} on a thread of its own. The handle
+ * used by {@link ServerMain} and by tests that need a real server on a loopback port.
  *
- * <p>Any thread may call {@link #port()}, {@link #stop()} and {@link #close()}.
+ * <p>Any thread may call every method.
  */
 public final class ChatServer implements AutoCloseable {
 
-    /** Binds to {@code config.host():config.port()} and starts serving. */
-    public static ChatServer start(ServerConfig config) throws IOException {
-        throw new UnsupportedOperationException("under construction");
+    /** Pending connections the kernel may queue while the reactor is busy (capped by somaxconn). */
+    private static final int BACKLOG = 1024;
+
+    private final Reactor reactor;
+    private final Thread thread;
+    private final int port;
+
+    private ChatServer(Reactor reactor, int port) {
+        this.reactor = reactor;
+        this.port = port;
+        this.thread = new Thread(reactor, "chat-reactor");
+    }
+
+    /**
+     * Binds to {@code config.host():config.port()} and starts serving.
+     *
+     * @throws StartupException with a one-line message naming the problem and the address
+     */
+    public static ChatServer start(ServerConfig config) throws StartupException {
+        String address = config.host() + ":" + config.port();
+        Selector selector = null;
+        ServerSocketChannel server = null;
+        try {
+            selector = Selector.open();
+            server = ServerSocketChannel.open();
+            server.bind(new InetSocketAddress(config.host(), config.port()), BACKLOG);
+            int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+            ChatServer chatServer = new ChatServer(new Reactor(config, selector, server), port);
+            chatServer.thread.start();
+            LoggerFactory.getLogger(ChatServer.class).info("listening on {}:{}", config.host(), port);
+            return chatServer;
+        } catch (UnresolvedAddressException e) {
+            closeBoth(selector, server);
+            throw new StartupException("cannot listen on " + address + ": unknown host " + config.host());
+        } catch (BindException e) {
+            closeBoth(selector, server);
+            String why = e.getMessage() != null && e.getMessage().contains("in use")
+                    ? "the port is already in use" : e.getMessage();
+            throw new StartupException("cannot listen on " + address + ": " + why);
+        } catch (IOException | RuntimeException e) {
+            closeBoth(selector, server);
+            throw new StartupException("cannot listen on " + address + ": " + e.getMessage());
+        }
     }
 
     /** The port actually bound (useful with port 0). */
     public int port() {
-        throw new UnsupportedOperationException("under construction");
+        return port;
     }
 
     /** Asks the server to shut down gracefully: users are told, output flushed for a few seconds. */
     public void stop() {
-        throw new UnsupportedOperationException("under construction");
+        reactor.stop();
     }
 
     /** Waits until the reactor thread has finished, at most {@code millis}; true if it has. */
     public boolean awaitTermination(long millis) throws InterruptedException {
-        throw new UnsupportedOperationException("under construction");
+        thread.join(millis);
+        return !thread.isAlive();
     }
 
     /** {@link #stop()}, then waits for the reactor to finish. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("under construction");
+        stop();
+        try {
+            awaitTermination(Reactor.SHUTDOWN_GRACE_NANOS / 1_000_000 + 2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The server could not start; the message is one line meant for the user. */
+    public static final class StartupException extends IOException {
+        StartupException(String message) {
+            super(message);
+        }
+    }
+
+    private static void closeBoth(Selector selector, ServerSocketChannel server) {
+        try {
+            if (server != null) {
+                server.close();
+            }
+            if (selector != null) {
+                selector.close();
+            }
+        } catch (IOException ignored) {
+            // Startup already failed; that failure is the one worth reporting.
+        }
     }
 }

@@ -1,0 +1,63 @@
+package chat.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class CommandTest {
+
+    @Test
+    void plainLineIsSaid() {
+        assertEquals(new Command.Say("hello /world"), Command.parse("hello /world"));
+    }
+
+    @Test
+    void doubleSlashSaysTheLineWithOneSlashRemoved() {
+        assertEquals(new Command.Say("/shrug ok"), Command.parse("//shrug ok"));
+    }
+
+    @Test
+    void commandsAreCaseInsensitiveAndTrimmed() {
+        assertEquals(new Command.Nick("ann"), Command.parse("/NICK   ann  "));
+        assertEquals(new Command.Join("#dev"), Command.parse("/Join #dev"));
+    }
+
+    @Test
+    void eachCommandParses() {
+        assertEquals(new Command.Who(), Command.parse("/who"));
+        assertEquals(new Command.Who(), Command.parse("/names"));
+        assertEquals(new Command.Msg("bob", "see you  at 5"), Command.parse("/msg bob see you  at 5"));
+        assertEquals(new Command.Me("waves"), Command.parse("/me waves"));
+        assertEquals(new Command.Rooms(), Command.parse("/rooms"));
+        assertEquals(new Command.Quit(""), Command.parse("/quit"));
+        assertEquals(new Command.Quit("off to bed"), Command.parse("/quit off to bed"));
+        assertEquals(new Command.Help(), Command.parse("/help"));
+    }
+
+    @Test
+    void missingArgumentsGiveTheUsage() {
+        assertEquals(new Command.Invalid("Usage: /nick NAME"), Command.parse("/nick"));
+        assertEquals(new Command.Invalid("Usage: /nick NAME"), Command.parse("/nick two words"));
+        assertEquals(new Command.Invalid("Usage: /msg NAME TEXT"), Command.parse("/msg bob"));
+        assertEquals(new Command.Invalid("Usage: /me TEXT"), Command.parse("/me"));
+        assertEquals(new Command.Invalid("Usage: /join ROOM"), Command.parse("/join"));
+    }
+
+    @Test
+    void unknownCommandIsAnErrorNamingIt() {
+        Command command = Command.parse("/dance now");
+        Command.Invalid invalid = assertInstanceOf(Command.Invalid.class, command);
+        assertTrue(invalid.problem().startsWith("Unknown command /dance."), invalid.problem());
+    }
+
+    @Test
+    void everyCommandInTheHelpParsesToSomethingOtherThanUnknown() {
+        for (Command.Usage usage : Command.USAGES) {
+            Command command = Command.parse(usage.name() + " x y");
+            boolean unknown = command instanceof Command.Invalid invalid && invalid.problem().startsWith("Unknown");
+            assertTrue(!unknown, usage.name());
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package chat.server;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One connection's unsent output: a FIFO of encoded frames, shared, never copied on enqueue.
+ *
+ * <p>A broadcast is encoded once into a {@code byte[]} and the same array is queued to every
+ * member; enqueueing stores one reference. At write time {@link #copyTo} gathers as many
+ * frames as fit into the reactor's direct buffer, so many lines leave in one {@code write()}
+ * and the JDK never has to copy a heap buffer into a hidden direct one.
+ *
+ * <p>The ring exists only while output is pending and is dropped when drained if it grew
+ * large, so idle connections hold almost nothing.
+ *
+ * <p>Reactor thread only. Invariants: {@code queuedBytes} equals the bytes of the queued
+ * frames minus {@code headOffset}; {@code headOffset < frames[head].length} when not empty.
+ */
+final class OutboundQueue {
+
+    /** A ring this small is kept when drained; a bigger one is dropped (a burst has passed). */
+    private static final int KEPT_CAPACITY = 8;
+
+    /** Ring of queued frames; null until first used, or after a large ring drained. */
+    private byte[][] frames;
+    /** Index of the oldest frame in the ring. */
+    private int head;
+    /** Number of frames in the ring. */
+    private int count;
+    /** Bytes of the oldest frame already written by an earlier partial write. */
+    private int headOffset;
+    /** Bytes queued and not yet written. */
+    private long queuedBytes;
+
+    boolean isEmpty() {
+        return count == 0;
+    }
+
+    long queuedBytes() {
+        return queuedBytes;
+    }
+
+    /** Queues {@code frame}; the array must never be modified afterwards (it is shared). */
+    void add(byte[] frame) {
+        if (frame.length == 0) {
+            return;
+        }
+        if (frames == null) {
+            frames = new byte[KEPT_CAPACITY][];
+        } else if (count == frames.length) {
+            grow();
+        }
+        frames[(head + count) & (frames.length - 1)] = frame;
+        count++;
+        queuedBytes += frame.length;
+    }
+
+    /**
+     * Copies queued bytes, oldest first, into {@code out} until it is full or nothing is left,
+     * without consuming them: {@link #consume} does that once the socket has taken them.
+     *
+     * @return bytes copied
+     */
+    int copyTo(ByteBuffer out) {
+        int copied = 0;
+        int offset = headOffset;
+        int mask = frames == null ? 0 : frames.length - 1;
+        for (int i = 0; i < count && out.hasRemaining(); i++) {
+            byte[] frame = frames[(head + i) & mask];
+            int n = Math.min(frame.length - offset, out.remaining());
+            out.put(frame, offset, n);
+            copied += n;
+            offset = 0;
+        }
+        return copied;
+    }
+
+    /** Drops the first {@code written} queued bytes: the socket has taken them. */
+    void consume(int written) {
+        if (written < 0 || written > queuedBytes) {
+            throw new IllegalArgumentException("consumed " + written + " of " + queuedBytes + " queued bytes");
+        }
+        queuedBytes -= written;
+        int left = written + headOffset;
+        int mask = frames == null ? 0 : frames.length - 1;
+        while (count > 0 && left >= frames[head].length) {
+            left -= frames[head].length;
+            frames[head] = null;
+            head = (head + 1) & mask;
+            count--;
+        }
+        headOffset = left;
+        if (count == 0) {
+            head = 0;
+            headOffset = 0;
+            if (frames != null && frames.length > KEPT_CAPACITY) {
+                frames = null;
+            }
+        }
+    }
+
+    /** Forgets everything queued (the connection is gone). */
+    void clear() {
+        frames = null;
+        head = 0;
+        count = 0;
+        headOffset = 0;
+        queuedBytes = 0;
+    }
+
+    private void grow() {
+        byte[][] bigger = new byte[frames.length * 2][];
+        for (int i = 0; i < count; i++) {
+            bigger[i] = frames[(head + i) & (frames.length - 1)];
+        }
+        frames = bigger;
+        head = 0;
+    }
+}

@@ -1,0 +1,104 @@
+package chat.server;
+
+import chat.core.Names;
+import chat.core.Protocol;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A room: its members and its history. This is the one place where a line fans out to
+ * members: every delivery to a room goes through {@link #fanOut}, so a bridge that shares rooms
+ * between server processes has one place to hook in.
+ *
+ * <p>Reactor thread only. Invariant: a member appears at most once in {@code members}.
+ */
+final class Room {
+
+    private final String name;
+    private final String key;
+    /** Members in the order they entered; iterated for every line said. */
+    private final ArrayList<Member> members = new ArrayList<>();
+    private final RoomHistory history;
+    private final ZoneId zone;
+
+    Room(String name, int historyLines, ZoneId zone) {
+        this.name = name;
+        this.key = Names.fold(name);
+        this.history = new RoomHistory(historyLines);
+        this.zone = zone;
+    }
+
+    /** The name as first written, without '#'. */
+    String name() {
+        return name;
+    }
+
+    /** The name as compared: case folded. */
+    String key() {
+        return key;
+    }
+
+    int size() {
+        return members.size();
+    }
+
+    boolean isEmpty() {
+        return members.isEmpty();
+    }
+
+    /** Members' nicknames, sorted ignoring case. */
+    List<String> nicks() {
+        List<String> nicks = new ArrayList<>(members.size());
+        for (Member member : members) {
+            nicks.add(member.nick());
+        }
+        nicks.sort(String.CASE_INSENSITIVE_ORDER);
+        return nicks;
+    }
+
+    /**
+     * Lets {@code member} in: it first receives the room's history, then the others are told
+     * it joined (it never receives its own arrival notice), then it gets live traffic.
+     */
+    void enter(Member member) {
+        byte[] replay = history.replay(zone);
+        if (replay != null) {
+            member.deliver(replay);
+        }
+        fanOut(Protocol.frame(Protocol.joined(member.nick(), name)), null);
+        members.add(member);
+    }
+
+    /** Takes {@code member} out and tells the rest why (a reason such as {@code quit: bye}). */
+    void leave(Member member, String why) {
+        members.remove(member);
+        fanOut(Protocol.frame(Protocol.left(member.nick(), name, why)), null);
+    }
+
+    /** Takes {@code member} out without telling anyone (the server is shutting down). */
+    void leaveQuietly(Member member) {
+        members.remove(member);
+    }
+
+    /** A chat or action line: to every member, the sayer included, and into the history. */
+    void say(String line) {
+        fanOut(Protocol.frame(line), null);
+        history.add(System.currentTimeMillis(), line);
+    }
+
+    /** A notice to every member. */
+    void announce(String line) {
+        fanOut(Protocol.frame(line), null);
+    }
+
+    /** Delivers {@code frame}, encoded once, to every member but {@code except}. */
+    private void fanOut(byte[] frame, Member except) {
+        for (int i = 0, n = members.size(); i < n; i++) {
+            Member member = members.get(i);
+            if (member != except) {
+                member.deliver(frame);
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package chat.server;
+
+import chat.core.LineFramer;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/**
+ * {@code java -jar chat-server.jar [options]}: parses the command line, starts the server and
+ * waits for it. SIGINT and SIGTERM start a graceful shutdown (exit 0); a second one exits at once.
+ *
+ * <p>Main thread; the signal handler runs on a JVM signal thread and only calls
+ * {@link ChatServer#stop()}, which hands the work to the reactor.
+ */
+@Command(name = "chat-server", mixinStandardHelpOptions = true, sortOptions = false,
+        version = "chat-server 1.0",
+        description = {"A TCP chat room. Chat with telnet, nc or chat-client.jar.", ""},
+        footer = {"", "Sizes accept a k or m suffix (KiB, MiB). docs/operations.md explains every limit."})
+public final class ServerMain implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = ServerConfig.DEFAULT_HOST,
+            description = "Address to listen on; 0.0.0.0 opens the server to the network. Default: ${DEFAULT-VALUE}.")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_PORT,
+            description = "TCP port. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--max-line-bytes", paramLabel = "SIZE", defaultValue = "" + LineFramer.DEFAULT_MAX_LINE_BYTES,
+            converter = ByteSize.class,
+            description = "Longest line a user may send; a longer one is refused with an error. Default: ${DEFAULT-VALUE}.")
+    int maxLineBytes;
+
+    @Option(names = "--history", paramLabel = "LINES", defaultValue = "" + ServerConfig.DEFAULT_HISTORY_LINES,
+            description = "Lines each room replays to newcomers; 0 turns history off. Default: ${DEFAULT-VALUE}.")
+    int historyLines;
+
+    @Option(names = "--max-queued-bytes", paramLabel = "SIZE", defaultValue = "256k", converter = ByteSize.class,
+            description = "Unsent output a connection may have; past it the connection is dropped as too slow to read."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int maxQueuedBytes;
+
+    @Option(names = "--flood-burst", paramLabel = "LINES", defaultValue = "" + ServerConfig.DEFAULT_FLOOD_BURST,
+            description = "Lines a user may send at once before flood control slows them. Default: ${DEFAULT-VALUE}.")
+    int floodBurst;
+
+    @Option(names = "--flood-rate", paramLabel = "PER_SECOND", defaultValue = "10",
+            description = "Lines per second a user may send on average; extra lines are delayed, never dropped."
+                    + " 0 turns flood control off. Default: ${DEFAULT-VALUE}.")
+    double floodRate;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS,
+            description = "Connections held at once; one more is told the server is full and closed."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int maxConnections;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+            description = "error, warn, info or debug. Default: ${DEFAULT-VALUE}.")
+    String logLevel;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The parser, with one-line errors instead of a stack trace or a wall of usage. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new ServerMain());
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("chat-server: " + e.getMessage());
+            cmd.getErr().println("Try 'java -jar chat-server.jar --help' for the options.");
+            return 2;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        // Before any logger exists: SLF4J's simple backend reads its level once.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", logLevel);
+        ServerConfig config;
+        try {
+            config = new ServerConfig(host, port, maxLineBytes, historyLines, maxQueuedBytes, floodBurst,
+                    floodRate, maxConnections);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        ChatServer server;
+        try {
+            server = ChatServer.start(config);
+        } catch (ChatServer.StartupException e) {
+            spec.commandLine().getErr().println("chat-server: " + e.getMessage());
+            return 1;
+        }
+        stopOnSignals(server);
+        while (!server.awaitTermination(Long.MAX_VALUE)) {
+            // awaitTermination only returns early if the thread is interrupted, which nobody does
+        }
+        return 0;
+    }
+
+    private static void stopOnSignals(ChatServer server) {
+        AtomicBoolean stopping = new AtomicBoolean();
+        for (String name : new String[] {"INT", "TERM"}) {
+            Signal.handle(new Signal(name), signal -> {
+                if (stopping.getAndSet(true)) {
+                    Runtime.getRuntime().halt(1); // asked twice: the user wants out now
+                }
+                server.stop();
+            });
+        }
+    }
+
+    /** Reads sizes such as {@code 4096}, {@code 256k} or {@code 1m}. */
+    static final class ByteSize implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+            long unit = 1;
+            if (v.endsWith("k") || v.endsWith("kib")) {
+                unit = 1024;
+            } else if (v.endsWith("m") || v.endsWith("mib")) {
+                unit = 1024 * 1024;
+            }
+            String digits = v.replaceAll("[a-z]+$", "");
+            try {
+                long bytes = Long.parseLong(digits) * unit;
+                if (bytes > Integer.MAX_VALUE || bytes < 0) {
+                    throw new CommandLine.TypeConversionException("'" + value + "' is too large");
+                }
+                return (int) bytes;
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a size (try 4096, 256k or 1m)");
+            }
+        }
+    }
+}

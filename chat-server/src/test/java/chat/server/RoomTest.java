@@ -1,0 +1,88 @@
+package chat.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
+
+/** A room's fan-out, with members mocked at our own seam. */
+class RoomTest {
+
+    private final Room room = new Room("lobby", 2, ZoneOffset.UTC);
+
+    private static Member member(String nick) {
+        Member member = mock(Member.class);
+        when(member.nick()).thenReturn(nick);
+        return member;
+    }
+
+    @Test
+    void aLineIsEncodedOnceAndTheSameBytesGoToEveryMember() {
+        Member ann = member("ann");
+        Member bob = member("bob");
+        room.enter(ann);
+        room.enter(bob);
+        room.say("ann: hi");
+        ArgumentCaptor<byte[]> toAnn = ArgumentCaptor.forClass(byte[].class);
+        ArgumentCaptor<byte[]> toBob = ArgumentCaptor.forClass(byte[].class);
+        verify(ann, org.mockito.Mockito.atLeastOnce()).deliver(toAnn.capture());
+        verify(bob, org.mockito.Mockito.atLeastOnce()).deliver(toBob.capture());
+        byte[] last = toAnn.getValue();
+        assertArrayEquals("ann: hi\r\n".getBytes(StandardCharsets.UTF_8), last);
+        assertEquals(last, toBob.getValue(), "one array shared, not a copy per member");
+    }
+
+    @Test
+    void newcomerGetsHistoryButNotItsOwnArrival() {
+        Member ann = member("ann");
+        room.enter(ann);
+        room.say("ann: one");
+        room.say("ann: two");
+        room.say("ann: three");
+        Member bob = member("bob");
+        room.enter(bob);
+        ArgumentCaptor<byte[]> toBob = ArgumentCaptor.forClass(byte[].class);
+        verify(bob).deliver(toBob.capture());
+        String replay = new String(toBob.getValue(), StandardCharsets.UTF_8);
+        assertEquals(List.of("ann: two", "ann: three"),
+                replay.lines().map(l -> l.substring("[00:00] ".length())).toList());
+        verify(ann).deliver("*** bob joined #lobby\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void leavingTellsTheOthersAndStopsDelivery() {
+        Member ann = member("ann");
+        Member bob = member("bob");
+        room.enter(ann);
+        room.enter(bob);
+        room.leave(bob, "quit: bye");
+        room.announce("*** after");
+        InOrder order = inOrder(ann);
+        order.verify(ann).deliver("*** bob left #lobby (quit: bye)\r\n".getBytes(StandardCharsets.UTF_8));
+        order.verify(ann).deliver("*** after\r\n".getBytes(StandardCharsets.UTF_8));
+        verify(bob, never()).deliver("*** after\r\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("ann"), room.nicks());
+    }
+
+    @Test
+    void noHistoryMeansNothingIsReplayed() {
+        Room quiet = new Room("quiet", 0, ZoneOffset.UTC);
+        Member ann = member("ann");
+        quiet.enter(ann);
+        quiet.say("ann: unheard later");
+        Member bob = member("bob");
+        quiet.enter(bob);
+        verify(bob, never()).deliver(any());
+    }
+}
