@@ -428,6 +428,9 @@ final class EventLoop implements AutoCloseable {
     }
 
     private void onKey(SelectionKey key) {
+        if (!key.isValid()) {
+            return; // closed earlier in this turn (a failed flush between two batches of keys)
+        }
         Endpoint endpoint = (Endpoint) key.attachment();
         try {
             int ready = key.readyOps();

@@ -47,7 +47,7 @@ class FanoutRunTest {
     @Test
     void linesTheServerDropsAreCountedLostOncePerReceiver() throws Exception {
         // Sender 1's line with sequence number 3 never comes back to anyone.
-        try (TinyChatServer server = new TinyChatServer(null, line -> line.startsWith("~cb~1~3~"));
+        try (TinyChatServer server = new TinyChatServer(null, line -> line.startsWith("~cb~1~3~"), line -> false);
                 ClientPool pool = openPool(server, 4)) {
             // Lines are missing, so the drain runs to its end: keep it short.
             RunSpec shortDrain = new RunSpec(100, 2, RUN, 64, Duration.ofSeconds(1), 0);
@@ -60,9 +60,25 @@ class FanoutRunTest {
     }
 
     @Test
+    void aSenderTheServerResetsIsCountedAndTheRunGoesOn() throws Exception {
+        // Sender 0 is kicked at its line 5; the other sender's lines still reach everyone left.
+        try (TinyChatServer server = new TinyChatServer(null, line -> false, line -> line.startsWith("~cb~0~5~"));
+                ClientPool pool = openPool(server, 40)) {
+            RunSpec shortDrain = new RunSpec(200, 2, RUN, 64, Duration.ofSeconds(1), 0);
+            RunResult result = RunResult.of(FanoutRun.execute(pool, shortDrain, -1));
+
+            assertEquals(1, result.disconnected());
+            assertEquals(60, result.sent());
+            assertTrue(result.lost() >= 40 * 25, "sender 0's lines from 5 on, to everyone: lost " + result.lost());
+            assertEquals(0, result.reordered());
+            assertEquals(null, pool.failure());
+        }
+    }
+
+    @Test
     void historyStampedBeforeTheRunIsNotMeasured() throws Exception {
         String oldHistory = "[12:00] user9: ~cb~0~999~1000~xxxx";
-        try (TinyChatServer server = new TinyChatServer(oldHistory, line -> false); ClientPool pool = openPool(server, 3)) {
+        try (TinyChatServer server = new TinyChatServer(oldHistory, line -> false, line -> false); ClientPool pool = openPool(server, 3)) {
             RunResult result = RunResult.of(FanoutRun.execute(pool, spec(100, 1), -1));
 
             assertEquals(90, result.expected());
