@@ -46,7 +46,7 @@ final class ChurnCommand implements Callable<Integer> {
         }
         String room = target.room != null ? target.room : STEADY_ROOM;
         Report report = target.report();
-        int spare = EventLoop.CHURN_IN_FLIGHT * target.threads;
+        int spare = ChurnShare.IN_FLIGHT * target.threads;
         try (ClientPool pool = target.connect(load.clients, room, spare, report)) {
             RunSpec steady = load.spec(load.rate);
             WarmUp.run(pool, steady, load.warmup, report);

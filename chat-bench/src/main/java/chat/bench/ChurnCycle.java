@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * by half-closing (FIN after its line) and reading until the server closes in turn, so the
  * server surely reads the line before it sees the end, and no unread bytes turn the close into
  * a reset. Whatever else arrives (history, notices) is read and dropped. Any error, or no close
- * within {@link EventLoop#CHURN_TIMEOUT_NANOS}, fails the cycle.
+ * within {@link ChurnShare#TIMEOUT_NANOS}, fails the cycle.
  *
  * <p>Owned by one {@link EventLoop}; every method runs on that loop's thread.
  */

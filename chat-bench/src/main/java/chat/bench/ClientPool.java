@@ -92,16 +92,16 @@ final class ClientPool implements AutoCloseable {
             loop.execute(() -> loop.openConnections(count, join));
         }
         Deadline deadline = Deadline.after(Duration.ofSeconds(30).plusMillis(2L * count));
-        deadline.await(() -> failure() != null || sum(EventLoop::connected) + sum(EventLoop::connectFailed) >= count);
+        deadline.await(() -> failure() != null || sum(LoopProgress::connected) + sum(LoopProgress::connectFailed) >= count);
         throwIfFailed();
         double seconds = (BenchClock.now() - start) / 1e9;
         String firstError = loops.stream()
-                .map(EventLoop::firstConnectError)
+                .map(loop -> loop.progress().firstConnectError())
                 .filter(error -> error != null)
                 .findFirst()
                 .orElse(null);
-        int connected = (int) sum(EventLoop::connected);
-        int failed = (int) sum(EventLoop::connectFailed);
+        int connected = (int) sum(LoopProgress::connected);
+        int failed = (int) sum(LoopProgress::connectFailed);
         if (connected + failed < count && firstError == null) {
             firstError = "some connects got no answer in time";
         }
@@ -117,10 +117,10 @@ final class ClientPool implements AutoCloseable {
     String settle() {
         String late = awaitWelcome();
         Deadline limit = Deadline.after(QUIET_TIMEOUT);
-        long[] last = {sum(EventLoop::bytesReceived)};
+        long[] last = {sum(LoopProgress::bytesReceived)};
         Deadline[] quietUntil = {Deadline.after(QUIET)};
         boolean quiet = limit.await(() -> {
-            long now = sum(EventLoop::bytesReceived);
+            long now = sum(LoopProgress::bytesReceived);
             if (now != last[0]) {
                 last[0] = now;
                 quietUntil[0] = Deadline.after(QUIET);
@@ -142,12 +142,12 @@ final class ClientPool implements AutoCloseable {
      */
     String awaitWelcome() {
         boolean welcomed = Deadline.after(WELCOME_TIMEOUT)
-                .await(() -> failure() != null || sum(EventLoop::welcomed) >= sum(EventLoop::open));
+                .await(() -> failure() != null || sum(LoopProgress::welcomed) >= sum(LoopProgress::open));
         throwIfFailed();
         if (welcomed) {
             return null;
         }
-        return (sum(EventLoop::open) - sum(EventLoop::welcomed)) + " connections got no line from the server within "
+        return (sum(LoopProgress::open) - sum(LoopProgress::welcomed)) + " connections got no line from the server within "
                 + WELCOME_TIMEOUT.toSeconds() + " s.";
     }
 
@@ -176,23 +176,24 @@ final class ClientPool implements AutoCloseable {
     }
 
     /** The sum of one published counter over all loops. */
-    long sum(ToLongFunction<EventLoop> counter) {
+    long sum(ToLongFunction<LoopProgress> counter) {
         long total = 0;
         for (EventLoop loop : loops) {
-            total += counter.applyAsLong(loop);
+            total += counter.applyAsLong(loop.progress());
         }
         return total;
     }
 
     boolean allSent() {
-        return loops.stream().allMatch(EventLoop::sendDone);
+        return loops.stream().allMatch(loop -> loop.progress().sendDone());
     }
 
     /** Why a loop died, or null while all run. */
     String failure() {
         for (EventLoop loop : loops) {
-            if (loop.failure() != null) {
-                return loop.failure();
+            String failure = loop.progress().failure();
+            if (failure != null) {
+                return failure;
             }
         }
         return null;

@@ -29,19 +29,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threads: everything happens on the loop's own thread. Other threads reach it only through
  * {@link #execute}/{@link #call} (a task queue plus {@code selector.wakeup()}), {@link #wakeup}
- * (the {@link Pacer}), {@link #close}, and the published progress getters, which the loop alone
- * writes and any thread may read.
+ * (the {@link Pacer}), {@link #close}, and its {@link LoopProgress}, which the loop alone writes
+ * and any thread may read.
  */
 final class EventLoop implements AutoCloseable {
 
     /** Pool connects a loop has under way at once: a server's accept backlog may be 50 deep. */
     static final int CONNECTS_IN_FLIGHT = 64;
-    /** Churn cycles a loop keeps open at once; due cycles beyond it wait, and the rate shows it. */
-    static final int CHURN_IN_FLIGHT = 1000;
-    /** A churn cycle not finished after this long has failed. */
-    static final long CHURN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** How often a loop with churn cycles open wakes to expire stuck ones. */
-    private static final long CHURN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Ready keys handled between two looks at the timetable: some 100 µs of reads. */
     private static final int KEYS_BETWEEN_SENDS = 32;
     /** One read's worth: a few hundred lines. */
@@ -60,8 +54,8 @@ final class EventLoop implements AutoCloseable {
     private final ArrayList<ClientConnection> dirty = new ArrayList<>();
     /** Pool connections created but not yet connecting, in index order. */
     private final ArrayDeque<ClientConnection> connectQueue = new ArrayDeque<>();
-    /** Churn cycles begun, oldest first; finished ones leave from the head, lazily. */
-    private final ArrayDeque<ChurnCycle> churnCycles = new ArrayDeque<>();
+    /** This loop's churn cycles. */
+    private final ChurnShare churn;
 
     /** This loop's pool connections: global index i is at i / L. Empty until opened. */
     private ClientConnection[] connections = new ClientConnection[0];
@@ -73,43 +67,19 @@ final class EventLoop implements AutoCloseable {
     private RunTally tally = new RunTally();
     /** This loop's place in the run's timetable; null between runs. */
     private SendCursor cursor;
-    /** The next churn cycle this loop starts: its share is the indices equal to its index mod L. */
-    private long churnNext;
-    /** Of {@link #churnCycles}, those not finished. */
-    private int churnOpen;
     /** True from just before the loop computes its select timeout until select returns. */
     private volatile boolean selecting;
     /** Set from any thread to end the loop; it closes every connection on its way out. */
     private volatile boolean closing;
 
-    // Progress: written by this loop's thread only, read by any thread.
-    /** Pool connections that completed their connect. */
-    private volatile int connected;
-    /** Pool connections whose connect failed. */
-    private volatile int connectFailed;
-    /** Pool connections that have received at least one line (the server's welcome). */
-    private volatile int welcomed;
-    /** Pool connections open now. */
-    private volatile int open;
-    /** Bytes received by pool connections, ever. */
-    private volatile long bytesReceived;
-    /** Measured deliveries in the current run. */
-    private volatile long receivedInRun;
-    /** Lines queued in the current run. */
-    private volatile long sentInRun;
-    /** True when this loop has queued every line of the current run (or no run is on). */
-    private volatile boolean sendDone = true;
-    /** Churn cycles open now. */
-    private volatile int churnOpenNow;
-    /** Why the first pool connect failed; null while none has. */
-    private volatile String firstConnectError;
-    /** Why the loop itself died (a bug, or a broken selector); null while it runs. */
-    private volatile String failure;
+    /** What this loop tells other threads: connects, the run's counts, its own failure. */
+    private final LoopProgress progress = new LoopProgress();
 
     EventLoop(int index, int loopCount, InetSocketAddress target) {
         this.index = index;
         this.loopCount = loopCount;
         this.target = target;
+        this.churn = new ChurnShare(this, index, loopCount);
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
@@ -167,48 +137,8 @@ final class EventLoop implements AutoCloseable {
         }
     }
 
-    int connected() {
-        return connected;
-    }
-
-    int connectFailed() {
-        return connectFailed;
-    }
-
-    int welcomed() {
-        return welcomed;
-    }
-
-    int open() {
-        return open;
-    }
-
-    long bytesReceived() {
-        return bytesReceived;
-    }
-
-    long receivedInRun() {
-        return receivedInRun;
-    }
-
-    long sentInRun() {
-        return sentInRun;
-    }
-
-    boolean sendDone() {
-        return sendDone;
-    }
-
-    int churnOpen() {
-        return churnOpenNow;
-    }
-
-    String firstConnectError() {
-        return firstConnectError;
-    }
-
-    String failure() {
-        return failure;
+    LoopProgress progress() {
+        return progress;
     }
 
     // ---- tasks: run on the loop's thread, through execute/call -------------------------------
@@ -238,7 +168,7 @@ final class EventLoop implements AutoCloseable {
         plan = next;
         tally = new RunTally();
         cursor = new SendCursor(next.senders(), loopCount, index, next.lines().total());
-        churnNext = index;
+        churn.begin(next.churn());
         int receivers = 0;
         for (ClientConnection connection : connections) {
             if (connection.isOpen()) {
@@ -253,10 +183,7 @@ final class EventLoop implements AutoCloseable {
 
     /** Ends the run: churn cycles still open count as failed; returns the run's tally. */
     RunTally endRun() {
-        for (ChurnCycle cycle : new ArrayList<>(churnCycles)) {
-            cycle.abandon("still open when the run ended");
-        }
-        churnCycles.clear();
+        churn.abandonAll("still open when the run ended");
         RunTally done = tally;
         plan = null;
         cursor = null;
@@ -278,32 +205,28 @@ final class EventLoop implements AutoCloseable {
 
     void onConnected() {
         connectsInFlight--;
-        connected++;
-        open++;
+        progress.onConnected();
     }
 
     void onConnectFailed(IOException error) {
         connectsInFlight--;
-        connectFailed++;
-        if (firstConnectError == null) {
-            firstConnectError = describe(error);
-        }
+        progress.onConnectFailed(describe(error));
     }
 
     /** A pool connection that was open has closed (the server ended it, or it broke). */
     void onConnectionLost() {
-        open--;
+        progress.onConnectionLost();
         if (plan != null) {
             tally.disconnected++;
         }
     }
 
     void onBytesReceived(int n) {
-        bytesReceived += n;
+        progress.onBytesReceived(n);
     }
 
     void onWelcomed() {
-        welcomed++;
+        progress.onWelcomed();
     }
 
     /**
@@ -333,7 +256,7 @@ final class EventLoop implements AutoCloseable {
     }
 
     void onChurnFinished(long cycleNanos, String error) {
-        churnOpen--;
+        churn.onFinished();
         if (error == null) {
             tally.recordChurnCycle(cycleNanos);
         } else {
@@ -363,13 +286,13 @@ final class EventLoop implements AutoCloseable {
                 }
                 long now = BenchClock.now();
                 queueDueLines(now);
-                startDueChurn(now);
-                expireChurn(now);
+                churn.startDue(now, target, tally);
+                churn.expire(now);
                 flushDirty();
                 publish();
             }
         } catch (IOException | RuntimeException e) {
-            failure = "event loop " + index + " failed: " + describe(e);
+            progress.onFailure("event loop " + index + " failed: " + describe(e));
         } finally {
             closeAll();
         }
@@ -408,13 +331,7 @@ final class EventLoop implements AutoCloseable {
         if (cursor != null && cursor.hasNext()) {
             next = plan.lines().dueNanos(cursor.line());
         }
-        RateSchedule churn = plan == null ? null : plan.churn();
-        if (churn != null && churnNext < churn.total() && churnOpen < CHURN_IN_FLIGHT) {
-            next = Math.min(next, churn.dueNanos(churnNext));
-        }
-        if (churnOpen > 0) {
-            next = Math.min(next, now + CHURN_CHECK_NANOS);
-        }
+        next = Math.min(next, churn.nextWakeNanos(now));
         if (next == Long.MAX_VALUE) {
             return 0;
         }
@@ -480,42 +397,6 @@ final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void startDueChurn(long now) {
-        RateSchedule churn = plan == null ? null : plan.churn();
-        if (churn == null) {
-            return;
-        }
-        while (churnNext < churn.total() && churnOpen < CHURN_IN_FLIGHT
-                && churn.dueNanos(churnNext) <= now) {
-            churnNext += loopCount;
-            ChurnCycle cycle = new ChurnCycle(this, now);
-            churnCycles.add(cycle);
-            churnOpen++;
-            tally.churnStarted++;
-            try {
-                cycle.connect(target);
-            } catch (IOException e) {
-                cycle.fail(e);
-            }
-        }
-    }
-
-    /** Drops finished cycles from the head; fails the oldest open ones once they are too old. */
-    private void expireChurn(long now) {
-        while (!churnCycles.isEmpty()) {
-            ChurnCycle oldest = churnCycles.peek();
-            if (oldest.finished()) {
-                churnCycles.poll();
-            } else if (now - oldest.startedNanos() > CHURN_TIMEOUT_NANOS) {
-                oldest.abandon("no close from the server within "
-                        + TimeUnit.NANOSECONDS.toSeconds(CHURN_TIMEOUT_NANOS) + " s");
-                churnCycles.poll();
-            } else {
-                return;
-            }
-        }
-    }
-
     private void flushDirty() {
         for (int i = 0; i < dirty.size(); i++) {
             ClientConnection connection = dirty.get(i);
@@ -529,19 +410,14 @@ final class EventLoop implements AutoCloseable {
     }
 
     private void publish() {
-        receivedInRun = tally.received;
-        sentInRun = tally.sent;
-        sendDone = cursor == null || !cursor.hasNext();
-        churnOpenNow = churnOpen;
+        progress.publishRun(tally.received, tally.sent, cursor == null || !cursor.hasNext(), churn.open());
     }
 
     private void closeAll() {
         for (ClientConnection connection : connections) {
             connection.close();
         }
-        for (ChurnCycle cycle : churnCycles) {
-            cycle.abandon("the generator is shutting down");
-        }
+        churn.abandonAll("the generator is shutting down");
         try {
             selector.close();
         } catch (IOException ignored) {

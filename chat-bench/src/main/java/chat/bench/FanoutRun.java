@@ -41,10 +41,10 @@ final class FanoutRun {
             new Deadline(lines.endNanos() + spec.drain().toNanos())
                     .await(() -> pool.failure() != null || pool.allSent());
             pool.throwIfFailed();
-            long expected = pool.sum(EventLoop::sentInRun) * receivers;
+            long expected = pool.sum(LoopProgress::sentInRun) * receivers;
             long drainEnd = Math.max(BenchClock.now(), lines.endNanos()) + spec.drain().toNanos();
             new Deadline(drainEnd).await(() -> pool.failure() != null
-                    || (pool.sum(EventLoop::receivedInRun) >= expected && pool.sum(EventLoop::churnOpen) == 0));
+                    || (pool.sum(LoopProgress::receivedInRun) >= expected && pool.sum(LoopProgress::churnOpen) == 0));
             pool.throwIfFailed();
         } finally {
             pacer.stop();

@@ -62,7 +62,7 @@ final class IdleCommand implements Callable<Integer> {
             new Deadline(heldFrom + duration.toNanos()).await(() -> pool.failure() != null);
             pool.throwIfFailed();
             long rssHeld = pid > 0 ? ProcessProbe.rssKb(pid) : -1;
-            long closed = opened.connected() - pool.sum(EventLoop::open);
+            long closed = opened.connected() - pool.sum(LoopProgress::open);
             IdleResult result = new IdleResult(clients, opened.connected(), opened.failed(), opened.seconds(),
                     (BenchClock.now() - heldFrom) / 1e9, closed, rssBefore, rssHeld,
                     opened.firstError() == null ? null
