@@ -180,6 +180,45 @@ final class TestClient implements AutoCloseable {
         return java.util.Arrays.copyOf(buffer, got);
     }
 
+    /**
+     * Reads raw bytes until they contain {@code pattern}; returns all read. Only for a client
+     * whose lines are not read through {@link #readLine} (that reader buffers ahead).
+     */
+    byte[] readRawUntil(byte[] pattern) throws IOException {
+        InputStream raw = socket.getInputStream();
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        while (indexOf(got.toByteArray(), pattern) < 0) {
+            int r;
+            try {
+                r = raw.read(buffer);
+            } catch (SocketTimeoutException e) {
+                fail("no " + java.util.HexFormat.ofDelimiter(" ").formatHex(pattern) + " within " + TIMEOUT_MS
+                        + " ms; got " + java.util.HexFormat.ofDelimiter(" ").formatHex(got.toByteArray()));
+                return null;
+            }
+            if (r < 0) {
+                fail("closed before " + java.util.HexFormat.ofDelimiter(" ").formatHex(pattern) + "; got "
+                        + java.util.HexFormat.ofDelimiter(" ").formatHex(got.toByteArray()));
+            }
+            got.write(buffer, 0, r);
+        }
+        return got.toByteArray();
+    }
+
+    static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** Closes with a reset (RST) instead of a FIN, as a crashed client would. */
     void reset() throws IOException {
         socket.setSoLinger(true, 0);

@@ -1,0 +1,174 @@
+package chat.client;
+
+import chat.core.Command;
+import chat.core.Names;
+import chat.core.ServerEvent;
+import chat.core.TextSanitizer;
+import java.time.Duration;
+
+/**
+ * The interactive client without its terminal: what the server says goes through here to the
+ * {@link Screen}, and what the user types comes through here to the server.
+ *
+ * <p>It follows the room into {@link RoomState}. After each welcome and each {@code You joined}
+ * it asks for {@code /who} and {@code /rooms} itself and hides exactly those answers
+ * ({@link HiddenQueries}), so completion knows the names without the screen filling up. After a
+ * reconnect it asks for the nickname and room the user had, once the new welcome arrives.
+ *
+ * <p>Threads: the {@link Reconnector.Listener} methods run on the link thread; {@link #submit},
+ * {@link #requestRooms} and {@link #leave} on the keyboard thread. What both touch is
+ * thread-safe ({@link RoomState}, {@link HiddenQueries}, {@link Reconnector}, the screen).
+ */
+public final class ChatSession implements Reconnector.Listener, AutoCloseable {
+
+    /** What the keyboard loop should do after a line. */
+    public enum Outcome {
+        /** Read the next line. */
+        STAY,
+        /** The user left: restore the terminal and exit. */
+        LEAVE
+    }
+
+    /** How long leaving waits for the server's goodbye before closing anyway. */
+    static final Duration GOODBYE_WAIT = Duration.ofSeconds(2);
+
+    private final Screen screen;
+    private final RoomState state;
+    private final HiddenQueries hidden = new HiddenQueries();
+    private final Reconnector reconnector;
+    /** The nickname to ask for once the next welcome arrives; link thread only; null: keep the new one. */
+    private String wantedNick;
+    /** The room to go back to once the next welcome arrives; link thread only; null: stay. */
+    private String wantedRoom;
+
+    public ChatSession(Screen screen, RoomState state, Reconnector.Dialer dialer, Backoff backoff) {
+        this.screen = screen;
+        this.state = state;
+        this.reconnector = new Reconnector(dialer, backoff, this);
+    }
+
+    /** Starts following {@code first}, a connection already open; reconnects when it is lost. */
+    public void start(ServerLink first) {
+        reconnector.start(first);
+    }
+
+    /**
+     * Handles one line the user typed. Blank lines are not sent. {@code quit} and {@code exit}
+     * send {@code /quit}; a {@code /quit} command is sent as typed; both then leave. Anything
+     * else goes to the server as typed; while disconnected, the user is told it was not sent.
+     */
+    public Outcome submit(String typed) throws InterruptedException {
+        String trimmed = typed.strip();
+        if (trimmed.isEmpty()) {
+            return Outcome.STAY;
+        }
+        if (trimmed.equals("quit") || trimmed.equals("exit")) {
+            leave("/quit");
+            return Outcome.LEAVE;
+        }
+        if (Command.parse(trimmed) instanceof Command.Quit) {
+            leave(typed);
+            return Outcome.LEAVE;
+        }
+        // A paste can hold several lines: each is its own message, as if typed one by one.
+        for (String line : typed.split("\\R")) {
+            if (!line.isBlank() && !reconnector.send(line)) {
+                screen.show(LineStyler.status("*** Not connected: \"" + line + "\" was not sent."));
+            }
+        }
+        return Outcome.STAY;
+    }
+
+    /** Asks for a fresh room list whose answer is not shown (Tab after {@code /join}). */
+    public void requestRooms() {
+        ask(HiddenQueries.Kind.ROOMS);
+    }
+
+    /**
+     * Leaves: tells the server with {@code quitLine} if connected, shows its goodbye if it
+     * comes within {@link #GOODBYE_WAIT}, and stops reconnecting.
+     */
+    public void leave(String quitLine) throws InterruptedException {
+        reconnector.leave(quitLine, GOODBYE_WAIT);
+    }
+
+    /** Stops at once, telling the server nothing more than the closed connection does. */
+    @Override
+    public void close() {
+        reconnector.close();
+    }
+
+    @Override
+    public void onConnected(boolean again) {
+        hidden.reset();
+        if (!again) {
+            return;
+        }
+        // Remember who and where I was: the welcome that comes next makes me userN in #lobby.
+        String nick = state.nick();
+        wantedNick = nick != null && Names.nickProblem(nick).isEmpty() ? nick : null;
+        wantedRoom = state.room();
+        screen.show(LineStyler.status("*** Reconnected."));
+    }
+
+    @Override
+    public void onLost(String reason) {
+        screen.show(LineStyler.status("*** Connection lost: " + TextSanitizer.sanitize(reason)
+                + ". Reconnecting... (type quit to leave)"));
+    }
+
+    @Override
+    public void onLine(String line) {
+        String safe = TextSanitizer.sanitize(line);
+        ServerEvent event = ServerEvent.parse(safe);
+        state.apply(event);
+        // Ask before showing: the answers are on their way sooner, and by the time the user sees
+        // the welcome, anything they type is answered after them.
+        if (event instanceof ServerEvent.Welcome welcome) {
+            restoreOrAsk(welcome);
+        } else if (event instanceof ServerEvent.YouJoined) {
+            ask(HiddenQueries.Kind.WHO);
+            ask(HiddenQueries.Kind.ROOMS);
+        }
+        boolean ours = event instanceof ServerEvent.Who && hidden.consume(HiddenQueries.Kind.WHO)
+                || event instanceof ServerEvent.Rooms && hidden.consume(HiddenQueries.Kind.ROOMS);
+        if (!ours) {
+            screen.show(LineStyler.style(safe));
+        }
+    }
+
+    @Override
+    public void onLineTooLong(int maxLineBytes) {
+        screen.show(LineStyler.status("*** A line from the server was longer than " + maxLineBytes
+                + " bytes and was dropped."));
+    }
+
+    /**
+     * After a welcome: take back the nickname and room from before a reconnect, or, when there
+     * is nothing to restore, ask who and which rooms are here. A {@code /join} gets its own
+     * {@code You joined}, which asks then, so it is not asked twice.
+     */
+    private void restoreOrAsk(ServerEvent.Welcome welcome) {
+        String nick = wantedNick;
+        String room = wantedRoom;
+        wantedNick = null;
+        wantedRoom = null;
+        if (nick != null && !Names.fold(nick).equals(Names.fold(welcome.nick()))) {
+            reconnector.send("/nick " + nick);
+        }
+        if (room != null && !Names.fold(room).equals(Names.fold(welcome.room()))) {
+            reconnector.send("/join " + room);
+            return;
+        }
+        ask(HiddenQueries.Kind.WHO);
+        ask(HiddenQueries.Kind.ROOMS);
+    }
+
+    /** Sends a query whose answer is hidden; counted first, so a fast answer is still recognised. */
+    private void ask(HiddenQueries.Kind kind) {
+        hidden.expect(kind);
+        if (!reconnector.send(kind.command())) {
+            hidden.cancel(kind);
+        }
+    }
+}

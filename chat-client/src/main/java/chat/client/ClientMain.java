@@ -1,0 +1,168 @@
+package chat.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code java -jar chat-client.jar [--host H] [--port P]}: connects, then runs the prompt
+ * ({@link TerminalClient}) on a terminal, or copies lines ({@link PipedClient}) when standard
+ * input or output is not one.
+ *
+ * <p>Exit status: 0 when the user leaves (or piped input is done), 1 when the server cannot be
+ * reached (refused, unknown host, timed out) or a piped session's connection breaks, 2 for a
+ * usage error. Problems are one sentence on standard error, never a stack trace.
+ *
+ * <p>Threads: runs on the main thread; a shutdown hook restores the terminal however the JVM
+ * ends (Ctrl-C outside the prompt, SIGTERM).
+ */
+@Command(name = "chat-client", sortOptions = false,
+        description = "The terminal chat client: a >>> prompt with completion, history and colours.")
+public final class ClientMain implements Callable<Integer> {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 2020;
+    /** Exit status when the server cannot be reached. */
+    public static final int EXIT_UNREACHABLE = 1;
+
+    /** JLine reports trouble (a history file it cannot read) through this logger, onto the prompt. */
+    private static final Logger JLINE_LOG = Logger.getLogger("org.jline");
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--host", defaultValue = DEFAULT_HOST, paramLabel = "HOST", description = "server address (default: ${DEFAULT-VALUE})")
+    private String host;
+
+    @Option(names = "--port", defaultValue = "" + DEFAULT_PORT, paramLabel = "PORT", description = "server port (default: ${DEFAULT-VALUE})")
+    private int port;
+
+    @Option(names = "--history-file", defaultValue = "${sys:user.home}/.chat_history", paramLabel = "FILE",
+            description = "where typed lines are kept across runs (default: ${DEFAULT-VALUE})")
+    private Path historyFile;
+
+    @Option(names = "--plain", description = "no prompt: copy standard input to the server and its lines to "
+            + "standard output (the default when standard input is not a terminal)")
+    private boolean plain;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    private boolean help;
+
+    private final InputStream stdin;
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+    /** True when a terminal is attached to both standard input and output. */
+    private final boolean onTerminal;
+
+    ClientMain(InputStream stdin, PrintStream stdout, PrintStream stderr, boolean onTerminal) {
+        this.stdin = stdin;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.onTerminal = onTerminal;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(args, System.in, out, err, System.console() != null));
+    }
+
+    /** Parses {@code args} and runs; returns the exit status. */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean onTerminal) {
+        return new CommandLine(new ClientMain(in, out, err, onTerminal))
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (port < 1 || port > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 1-65535, got " + port);
+        }
+        ServerLink first;
+        try {
+            first = ServerLink.connect(host, port);
+        } catch (UnknownHostException e) {
+            stderr.println("Unknown host " + host + ".");
+            return EXIT_UNREACHABLE;
+        } catch (IOException e) {
+            stderr.println("Could not connect to " + host + ":" + port + ": " + e.getMessage() + ".");
+            return EXIT_UNREACHABLE;
+        }
+        if (plain || !onTerminal) {
+            return new PipedClient(first, stdin, stdout, stderr, PipedClient.DEFAULT_DRAIN_WAIT).run();
+        }
+        runOnTerminal(first);
+        return 0;
+    }
+
+    private void runOnTerminal(ServerLink first) throws IOException, InterruptedException {
+        Terminal terminal = systemTerminal();
+        // From here JLine's warnings would land on the prompt line; what matters is said in sentences.
+        JLINE_LOG.setLevel(Level.OFF);
+        Reconnector.Dialer dialer = () -> ServerLink.connect(host, port);
+        TerminalClient client = new TerminalClient(terminal, historyFile, dialer, Backoff.DEFAULT);
+        Thread restore = new Thread(() -> {
+            client.close();
+            // Killed mid-line: end the prompt's line so the shell's next output starts clean.
+            terminal.writer().println();
+            terminal.flush();
+            closeTerminal(terminal);
+        }, "chat-restore-terminal");
+        Runtime.getRuntime().addShutdownHook(restore);
+        try {
+            client.run(first);
+        } finally {
+            closeTerminal(terminal);
+            try {
+                Runtime.getRuntime().removeShutdownHook(restore);
+            } catch (IllegalStateException ignored) {
+                // The JVM is already shutting down: the hook runs anyway, and closing twice is harmless.
+            }
+        }
+    }
+
+    /**
+     * The terminal the client runs on. Two choices matter:
+     *
+     * <ul>
+     *   <li>UTF-8, always: under a POSIX locale Java 17 would pick ASCII and show 你好 as ??.
+     *   <li>The "exec" provider (stty) first: JLine 3.26's JNI provider writes a termios with the
+     *       speed bits cleared, so on exit the line is left at speed 0 (jline/jline3#2170), which
+     *       hangs up a serial console. Reproduced by {@code TerminalRestoreTest}. Where stty cannot
+     *       be used, JLine falls back to the next provider.
+     * </ul>
+     */
+    static Terminal systemTerminal() throws IOException {
+        return TerminalBuilder.builder()
+                .name("chat")
+                .system(true)
+                .providers("exec,ffm,jni")
+                .encoding(StandardCharsets.UTF_8)
+                .build();
+    }
+
+    /** Restores the terminal's modes (echo, line editing) as they were before the client ran. */
+    private void closeTerminal(Terminal terminal) {
+        try {
+            terminal.close();
+        } catch (IOException e) {
+            stderr.println("Could not restore the terminal: " + e.getMessage() + ". Try the command reset.");
+        }
+    }
+}

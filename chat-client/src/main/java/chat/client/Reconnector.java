@@ -1,0 +1,152 @@
+package chat.client;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps the interactive client connected. Its link thread reads the current {@link ServerLink}
+ * until the connection ends, reports the loss once, then dials again after each {@link Backoff}
+ * wait until it gets through or the user leaves.
+ *
+ * <p>Threads: the link thread (started by {@link #start}) makes every {@link Listener} call, in
+ * order. {@link #send}, {@link #isConnected}, {@link #leave} and {@link #close} are safe from any
+ * thread; the user may type and quit while a reconnect is under way.
+ *
+ * <p>Lifecycle: connected → lost → (waiting → dialing)* → connected → ...; leaving ends it from
+ * any state, and a connection that comes up after the user left is closed at once.
+ */
+public final class Reconnector implements AutoCloseable {
+
+    /** Opens a new connection to the server: the seam tests use to count and fail attempts. */
+    @FunctionalInterface
+    public interface Dialer {
+        ServerLink dial() throws IOException;
+    }
+
+    /** What the link thread reports, besides each line. */
+    public interface Listener extends ServerLink.LineHandler {
+        /** A connection is up and about to be read; {@code again} is false for the first one. */
+        void onConnected(boolean again);
+
+        /** The connection ended without the user leaving; dialing starts after this returns. */
+        void onLost(String reason);
+    }
+
+    /** How long {@link #close} waits for the link thread to notice its socket was closed. */
+    private static final long JOIN_MILLIS = 1_000;
+
+    private final Dialer dialer;
+    private final Backoff backoff;
+    private final Listener listener;
+    private final Thread thread;
+    /** Counted down once, when the user leaves: stops dialing and cuts a backoff wait short. */
+    private final CountDownLatch leaving = new CountDownLatch(1);
+    /** The connection in use; null from a loss until the next successful dial, and after leaving. */
+    private volatile ServerLink link;
+
+    public Reconnector(Dialer dialer, Backoff backoff, Listener listener) {
+        this.dialer = dialer;
+        this.backoff = backoff;
+        this.listener = listener;
+        this.thread = new Thread(this::run, "chat-link");
+        // The user's exit must never wait on a thread stuck in a read or a backoff.
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts the link thread on {@code first}, a connection the caller already opened. */
+    public void start(ServerLink first) {
+        link = first;
+        thread.start();
+    }
+
+    /** Sends {@code line} on the current connection; false if there is none or it failed. */
+    public boolean send(String line) {
+        ServerLink current = link;
+        return current != null && current.send(line);
+    }
+
+    /** True while a connection is up (it may still turn out to be dead on the next read). */
+    public boolean isConnected() {
+        return link != null;
+    }
+
+    /**
+     * Leaves: no more reconnecting. If connected, sends {@code quitLine} and waits up to
+     * {@code wait} for the server to say goodbye and close, so its last lines are shown; then
+     * closes. Call from the thread that reads the keyboard, not from a {@link Listener}.
+     */
+    public void leave(String quitLine, Duration wait) throws InterruptedException {
+        leaving.countDown();
+        ServerLink current = link;
+        if (current != null && current.send(quitLine) && thread.isAlive()) {
+            thread.join(Math.max(1, wait.toMillis()));
+        }
+        close();
+    }
+
+    /** Stops at once: closes the connection, stops dialing, waits briefly for the link thread. */
+    @Override
+    public void close() {
+        leaving.countDown();
+        ServerLink current = link;
+        if (current != null) {
+            current.close();
+        }
+        if (thread.isAlive() && thread != Thread.currentThread()) {
+            try {
+                thread.join(JOIN_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private boolean isLeaving() {
+        return leaving.getCount() == 0;
+    }
+
+    /** The link thread: read until lost, dial until back, until the user leaves. */
+    private void run() {
+        ServerLink current = link;
+        boolean again = false;
+        while (current != null) {
+            listener.onConnected(again);
+            ServerLink.Ending ending = current.readLines(listener);
+            link = null;
+            if (isLeaving()) {
+                return;
+            }
+            listener.onLost(ending.reason());
+            current = redial();
+            again = true;
+        }
+    }
+
+    /** Dials after each backoff wait; the new connection, or null once the user leaves. */
+    private ServerLink redial() {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                if (leaving.await(backoff.delay(attempt).toNanos(), TimeUnit.NANOSECONDS)) {
+                    return null;
+                }
+                ServerLink fresh = dialer.dial();
+                link = fresh;
+                // leave() may have run between the dial and the line above and seen no link.
+                if (isLeaving()) {
+                    fresh.close();
+                    link = null;
+                    return null;
+                }
+                return fresh;
+            } catch (IOException stillDown) {
+                // Refused or unreachable: the server is not back yet; wait longer and try again.
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+}

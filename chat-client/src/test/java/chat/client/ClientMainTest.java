@@ -1,0 +1,82 @@
+package chat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line: options, exit statuses, and the choice between prompt and plain mode. */
+class ClientMainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String input, boolean onTerminal, String... args) {
+        return ClientMain.run(args, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                onTerminal);
+    }
+
+    private String errText() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A loopback port nothing listens on: bound, then released. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void aRefusedConnectionPrintsOneClearLineAndExitsOne() throws IOException {
+        int port = closedPort();
+        assertEquals(1, run("", true, "--port", "" + port));
+        assertEquals(List.of("Could not connect to 127.0.0.1:" + port + ": Connection refused."),
+                errText().lines().toList());
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--port=0", "--port=65536", "--port=two", "--colour", "extra"})
+    void aBadCommandLineIsAUsageErrorWithStatusTwo(String arg) {
+        assertEquals(2, run("", true, arg));
+        assertTrue(errText().contains("Usage: chat-client"), errText());
+    }
+
+    @Test
+    void helpNamesEveryOptionAndExitsZero() {
+        assertEquals(0, run("", true, "--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (String option : List.of("--host", "--port", "--history-file", "--plain", "--help", "127.0.0.1", "2020",
+                ".chat_history")) {
+            assertTrue(help.contains(option), option + " missing from:\n" + help);
+        }
+    }
+
+    @Test
+    void withoutATerminalItCopiesLinesLikeTheFirstClient() throws IOException {
+        try (FakeServer server = FakeServer.start()) {
+            assertEquals(0, run("hi there\n", false, "--port", "" + server.port()));
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("user1: hi there\n"), out::toString);
+        }
+    }
+
+    @Test
+    void plainForcesCopyingEvenOnATerminal() throws IOException {
+        try (FakeServer server = FakeServer.start()) {
+            assertEquals(0, run("hi\n", true, "--plain", "--host", "127.0.0.1", "--port", "" + server.port()));
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("user1: hi\n"), out::toString);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package chat.client;
+
+import java.io.IOException;
+import java.net.ConnectException;
+
+/**
+ * Where a test client's reconnects go: the port of the fake server that is up, or nowhere while
+ * it is down (each dial refused, as a stopped server's port would). A server that comes back
+ * gets a fresh port rather than the old one: on a shared machine another process may take a
+ * freed port in between, and the client would then reach a stranger.
+ *
+ * <p>Threads: the test moves it; the client's link thread dials.
+ */
+final class DialTarget implements Reconnector.Dialer {
+
+    /** The port to dial; 0 while the server is down. */
+    private volatile int port;
+
+    DialTarget(int port) {
+        this.port = port;
+    }
+
+    /** The server went away: dials are refused until {@link #up}. */
+    void down() {
+        port = 0;
+    }
+
+    /** A server is back, listening on {@code newPort}. */
+    void up(int newPort) {
+        port = newPort;
+    }
+
+    @Override
+    public ServerLink dial() throws IOException {
+        int current = port;
+        if (current == 0) {
+            throw new ConnectException("Connection refused (the test server is down)");
+        }
+        return ServerLink.connect("127.0.0.1", current);
+    }
+}

@@ -1,0 +1,155 @@
+package chat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import chat.server.ChatServer;
+import chat.server.ServerConfig;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client against the real server, started in the test on a free loopback port. */
+class EndToEndTest {
+
+    @TempDir
+    Path home;
+
+    /** A bare socket user, as with nc: sends lines, waits for a line with a deadline. */
+    private static final class LineUser implements AutoCloseable {
+        private final Socket socket;
+        private final BufferedReader in;
+        private final OutputStream out;
+        /** Every line read so far, for failure messages. */
+        private final List<String> seen = new ArrayList<>();
+
+        LineUser(int port) throws IOException {
+            socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            socket.setSoTimeout((int) Await.DEADLINE.toMillis());
+            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            out = socket.getOutputStream();
+        }
+
+        void send(String line) throws IOException {
+            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+
+        /** Reads lines until {@code line} arrives; fails at the end of the stream or the deadline. */
+        void await(String line) throws IOException {
+            try {
+                for (String got; (got = in.readLine()) != null; ) {
+                    seen.add(got);
+                    if (got.equals(line)) {
+                        return;
+                    }
+                }
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("no \"" + line + "\" in time; saw " + seen, e);
+            }
+            throw new AssertionError("connection ended before \"" + line + "\"; saw " + seen);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    @Test
+    void aPromptUserTalksWithAPlainUserThroughTheRealServer() throws IOException {
+        try (ChatServer server = ChatServer.start(ServerConfig.defaults().withPort(0));
+                LineUser bob = new LineUser(server.port())) {
+            bob.send("/nick bob");
+            bob.await("*** user1 is now known as bob");
+
+            try (PromptHarness ann = new PromptHarness(server.port(), home.resolve(".chat_history"))) {
+                ann.awaitScreen("*** Welcome, user2! You are in #lobby (2 users here).");
+                bob.await("*** user2 joined #lobby");
+                ann.type("/nick ann\n");
+                // Answered after the /who the client sent on its own: completion now knows bob.
+                ann.awaitScreen("*** user2 is now known as ann");
+
+                ann.type("/msg b\thello bob 你好\n");
+                bob.await("[pm from ann] hello bob 你好");
+                ann.awaitScreen("[pm to bob] hello bob 你好");
+
+                bob.send("hi ann \u001b[2J");
+                ann.awaitScreen("bob: hi ann ^[[2J");
+
+                ann.type("/join dev\n");
+                ann.awaitScreen("*** You joined #dev (1 user here).");
+                bob.await("*** ann left #lobby (moved to #dev)");
+                assertTrue(!ann.screen().contains("users in #dev") && !ann.screen().contains("rooms:"),
+                        "the client's own /who and /rooms stay hidden:\n" + ann.screen());
+
+                ann.type("quit\n");
+                ann.awaitEnd();
+                ann.awaitScreen("*** Goodbye, ann!");
+            }
+        }
+    }
+
+    @Test
+    void afterTheServerRestartsThePromptGetsItsNickAndRoomBack() throws IOException {
+        ChatServer first = ChatServer.start(ServerConfig.defaults().withPort(0));
+        DialTarget reconnects = new DialTarget(first.port());
+        try (PromptHarness ann = new PromptHarness(first.port(), null, reconnects, "ansi")) {
+            ann.awaitScreen("*** Welcome, user1!");
+            ann.type("/nick ann\n");
+            ann.awaitScreen("*** user1 is now known as ann");
+            ann.type("/join dev\n");
+            ann.awaitScreen("*** You joined #dev (1 user here).");
+
+            reconnects.down();
+            first.close();
+            ann.awaitScreen("*** The server is shutting down. Goodbye!");
+            ann.awaitScreen("*** Connection lost: the server closed the connection. Reconnecting... (type quit to leave)");
+
+            try (ChatServer second = ChatServer.start(ServerConfig.defaults().withPort(0))) {
+                reconnects.up(second.port());
+                ann.awaitScreen("*** Reconnected.");
+                ann.awaitScreen("*** user1 is now known as ann");
+                Await.until(() -> ann.screen().split("\\*\\*\\* You joined #dev", -1).length == 3,
+                        () -> "a second \"You joined #dev\" in:\n" + ann.screen());
+                ann.type("hello again\n");
+                ann.awaitScreen("ann: hello again");
+            }
+        } finally {
+            first.close();
+        }
+    }
+
+    @Test
+    void pipedInputIsAnsweredInFullBeforeTheClientExitsZero() {
+        try (ChatServer server = ChatServer.start(ServerConfig.defaults().withPort(0))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int status = ClientMain.run(new String[] {"--port", "" + server.port()},
+                    new ByteArrayInputStream("hello from a pipe\n/who\n".getBytes(StandardCharsets.UTF_8)),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                    false);
+            assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+            List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+            assertEquals(List.of(
+                    "*** Welcome, user1! You are in #lobby (1 user here). Type /help for commands.",
+                    "user1: hello from a pipe",
+                    "*** 1 user in #lobby: user1"), lines);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

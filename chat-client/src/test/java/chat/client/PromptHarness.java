@@ -1,0 +1,112 @@
+package chat.client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
+
+/**
+ * A {@link TerminalClient} running on its own thread against a JLine dumb terminal whose keys
+ * come from a {@link Keyboard} and whose screen is a byte buffer, as JLine's own reader tests
+ * do. The terminal is set up like a real one: Ctrl-C interrupts, Ctrl-D ends input.
+ */
+final class PromptHarness implements AutoCloseable {
+
+    /** Reconnects come quickly, so tests of a lost connection take milliseconds. */
+    static final Backoff TINY_BACKOFF = new Backoff(Duration.ofMillis(5), Duration.ofMillis(20));
+
+    final Keyboard keys = new Keyboard();
+    private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    private final Terminal terminal;
+    private final TerminalClient client;
+    private final Thread thread;
+    /** What ended run() with an exception, if anything did. */
+    private volatile Throwable failure;
+
+    /**
+     * Connects to {@code port} and starts the prompt; after a loss it dials {@code reconnects}.
+     *
+     * @param type JLine terminal type: "ansi" (as JLine's ReaderTestSupport) completes on Tab
+     *     and shows colours; on "dumb" JLine inserts a Tab instead of completing
+     */
+    PromptHarness(int port, Path historyFile, DialTarget reconnects, String type) throws IOException {
+        terminal = new DumbTerminal("test", type, keys, screen, StandardCharsets.UTF_8);
+        terminal.setSize(new Size(120, 40));
+        Attributes attributes = terminal.getAttributes();
+        attributes.setLocalFlag(Attributes.LocalFlag.ISIG, true);
+        attributes.setControlChar(Attributes.ControlChar.VINTR, 3);
+        attributes.setControlChar(Attributes.ControlChar.VEOF, 4);
+        // Every signal key needs a value, as on a real tty: JLine reads an unset one as -1, which
+        // is also the end of input, and would then raise that signal instead of ending.
+        attributes.setControlChar(Attributes.ControlChar.VQUIT, 28);
+        attributes.setControlChar(Attributes.ControlChar.VSUSP, 26);
+        attributes.setControlChar(Attributes.ControlChar.VSTATUS, 20);
+        terminal.setAttributes(attributes);
+        client = new TerminalClient(terminal, historyFile, reconnects, TINY_BACKOFF);
+        ServerLink first = ServerLink.connect("127.0.0.1", port);
+        thread = new Thread(() -> {
+            try {
+                client.run(first);
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }, "prompt-harness");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    PromptHarness(int port, Path historyFile) throws IOException {
+        this(port, historyFile, new DialTarget(port), "ansi");
+    }
+
+    PromptHarness type(String text) {
+        keys.type(text);
+        return this;
+    }
+
+    /** Everything written to the terminal so far, escape sequences included. */
+    String rawScreen() {
+        return screen.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The text written to the terminal so far, without colours and cursor movements. */
+    String screen() {
+        return rawScreen().replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "");
+    }
+
+    void awaitScreen(String text) {
+        Await.until(() -> screen().contains(text), () -> "\"" + text + "\" on the screen; it shows:\n" + screen());
+    }
+
+    /** Waits for run() to return, and fails if it threw. */
+    void awaitEnd() {
+        Await.until(() -> !thread.isAlive(), "the prompt to end");
+        if (failure != null) {
+            throw new AssertionError("run() failed", failure);
+        }
+    }
+
+    boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        keys.end();
+        try {
+            thread.join(Await.DEADLINE.toMillis());
+            terminal.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

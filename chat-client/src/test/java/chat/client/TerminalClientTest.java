@@ -1,0 +1,177 @@
+package chat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The prompt as a user meets it, driven key by key through a JLine dumb terminal. */
+class TerminalClientTest {
+
+    private static final String WELCOME = "*** Welcome, user1! You are in #lobby (2 users here). Type /help for commands.";
+
+    @TempDir
+    Path home;
+    private FakeServer server;
+    private PromptHarness prompt;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        server = FakeServer.start();
+        server.ghost("carol", "lobby");
+        prompt = new PromptHarness(server.port(), home.resolve(".chat_history"));
+        prompt.awaitScreen(WELCOME);
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        prompt.close();
+        server.close();
+    }
+
+    @Test
+    void theYellowPromptIsShown() {
+        prompt.type("x");
+        Await.until(() -> prompt.rawScreen().contains("\u001b[33m>>> \u001b[0mx"),
+                () -> "a yellow prompt before x in " + prompt.rawScreen().replace("\u001b", "ESC"));
+    }
+
+    @Test
+    void aTypedLineReachesTheServerExactlyAsTyped() {
+        prompt.type("hi! !! !$ don't \\ \"q\n");
+        server.awaitReceived(0, "hi! !! !$ don't \\ \"q");
+        prompt.awaitScreen("user1: hi! !! !$ don't \\ \"q");
+    }
+
+    @Test
+    void wideCharactersAreSentAndShownIntact() {
+        prompt.type("你好 😀 ok\n");
+        server.awaitReceived(0, "你好 😀 ok");
+        prompt.awaitScreen("user1: 你好 😀 ok");
+    }
+
+    @Test
+    void blankLinesAreNotSent() {
+        prompt.type("\n   \nx\n");
+        server.awaitReceived(0, "x");
+        assertEquals(List.of("x"), server.connection(0).typed());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "quit|/quit",
+        "exit|/quit",
+        "/quit see you|/quit see you",
+    })
+    void leavingTellsTheServerAndEndsThePrompt(String typed, String sent) {
+        prompt.type(typed + "\n");
+        prompt.awaitEnd();
+        assertEquals(List.of(sent), server.connection(0).typed());
+        assertTrue(prompt.screen().contains("*** Goodbye, user1!"), prompt.screen());
+    }
+
+    @Test
+    void ctrlDOnAnEmptyLineLeavesLikeQuit() {
+        prompt.type("ab\u0004\u0002\u0004\u0004\u0015\u0004"); // Ctrl-D deletes, until the line is empty
+        prompt.awaitEnd();
+        assertEquals(List.of("/quit"), server.connection(0).typed());
+        assertTrue(prompt.screen().contains("*** Goodbye, user1!"), prompt.screen());
+    }
+
+    @Test
+    void theKeyboardGoingAwayLeavesLikeQuit() {
+        prompt.keys.end();
+        prompt.awaitEnd();
+        assertEquals(List.of("/quit"), server.connection(0).typed());
+    }
+
+    @Test
+    void ctrlCDropsTheHalfTypedLineAndKeepsTheClientRunning() {
+        prompt.type("half a thought\u0003x\n");
+        server.awaitReceived(0, "x");
+        assertEquals(List.of("x"), server.connection(0).typed());
+        assertTrue(prompt.isRunning());
+    }
+
+    @Test
+    void aLineArrivingWhileTypingAppearsAboveAndTheHalfLineSurvives() {
+        prompt.type("hal");
+        prompt.awaitScreen(">>> hal");
+        server.ghostSays("carol", "are you there?");
+        prompt.awaitScreen("carol: are you there?");
+        // printAbove redraws the prompt and the half line below the new line.
+        Await.until(() -> afterLast(prompt.screen(), "carol: are you there?").contains(">>> hal"),
+                () -> "the half line redrawn after the message: " + afterLast(prompt.screen(), "carol: are you there?"));
+        prompt.type("f\n");
+        server.awaitReceived(0, "half");
+        assertEquals(List.of("half"), server.connection(0).typed());
+    }
+
+    private static String afterLast(String text, String mark) {
+        return text.substring(text.lastIndexOf(mark));
+    }
+
+    @Test
+    void tabCompletesCommandsAndTheNicksOfPeopleWhoJustArrived() {
+        server.ghost("bob", "lobby");
+        prompt.awaitScreen("*** bob joined #lobby");
+        prompt.type("/ms\tb\thello\n");
+        server.awaitReceived(0, "/msg bob hello");
+        prompt.type("c\thi\n");
+        server.awaitReceived(0, "carol: hi");
+    }
+
+    @Test
+    void typedLinesAreKeptInTheHistoryFileForTheNextRun() throws IOException {
+        prompt.type("first words\n");
+        server.awaitReceived(0, "first words");
+        prompt.type("quit\n");
+        prompt.awaitEnd();
+        assertTrue(Files.readString(home.resolve(".chat_history"), StandardCharsets.UTF_8).contains("first words"));
+
+        try (PromptHarness again = new PromptHarness(server.port(), home.resolve(".chat_history"))) {
+            again.awaitScreen("*** Welcome, user2!");
+            again.type("\u0010\u0010\n"); // Ctrl-P twice: back past "quit" to "first words"
+            server.awaitReceived(1, "first words");
+        }
+    }
+
+    @Test
+    void aHistoryFileThatCannotBeWrittenIsReportedAndTheClientStillWorks() throws IOException {
+        try (PromptHarness other = new PromptHarness(server.port(), home.resolve("missing/dir/history"))) {
+            other.awaitScreen("*** Typed lines will not be kept: cannot write " + home.resolve("missing/dir/history"));
+            other.type("still works\n");
+            server.awaitReceived(1, "still works");
+        }
+    }
+
+    @Test
+    void whileDisconnectedTypedLinesAreReportedAndTheClientComesBack() throws IOException {
+        DialTarget reconnects = new DialTarget(server.port());
+        try (PromptHarness other = new PromptHarness(server.port(), null, reconnects, "ansi")) {
+            other.awaitScreen("*** Welcome, user2!");
+            reconnects.down();
+            server.close();
+            other.awaitScreen("*** Connection lost: the server closed the connection. Reconnecting... (type quit to leave)");
+            other.type("lost words\n");
+            other.awaitScreen("*** Not connected: \"lost words\" was not sent.");
+            try (FakeServer back = FakeServer.start()) {
+                reconnects.up(back.port());
+                other.awaitScreen("*** Reconnected.");
+                other.type("back\n");
+                back.awaitReceived(0, "back");
+                assertEquals(List.of("back"), back.connection(0).typed());
+            }
+        }
+    }
+}
