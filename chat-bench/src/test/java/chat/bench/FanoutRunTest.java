@@ -50,7 +50,7 @@ class FanoutRunTest {
         try (TinyChatServer server = new TinyChatServer(null, line -> line.startsWith("~cb~1~3~"), line -> false);
                 ClientPool pool = openPool(server, 4)) {
             // Lines are missing, so the drain runs to its end: keep it short.
-            RunSpec shortDrain = new RunSpec(100, 2, RUN, 64, Duration.ofSeconds(1), 0);
+            RunSpec shortDrain = new RunSpec(100, 2, RUN, 64, Duration.ofMillis(500), 0);
             RunResult result = RunResult.of(FanoutRun.execute(pool, shortDrain, -1));
 
             assertEquals(30, result.sent());
@@ -64,7 +64,7 @@ class FanoutRunTest {
         // Sender 0 is kicked at its line 5; the other sender's lines still reach everyone left.
         try (TinyChatServer server = new TinyChatServer(null, line -> false, line -> line.startsWith("~cb~0~5~"));
                 ClientPool pool = openPool(server, 40)) {
-            RunSpec shortDrain = new RunSpec(200, 2, RUN, 64, Duration.ofSeconds(1), 0);
+            RunSpec shortDrain = new RunSpec(200, 2, RUN, 64, Duration.ofMillis(500), 0);
             RunResult result = RunResult.of(FanoutRun.execute(pool, shortDrain, -1));
 
             assertEquals(1, result.disconnected());
