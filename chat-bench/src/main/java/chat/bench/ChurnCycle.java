@@ -1,0 +1,143 @@
+package chat.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One churn cycle: a short-lived user that connects, waits for the server's welcome line, says
+ * one line, and leaves.
+ *
+ * <p>Lifecycle: connecting → awaiting welcome → sending → awaiting close → finished. It leaves
+ * by half-closing (FIN after its line) and reading until the server closes in turn, so the
+ * server surely reads the line before it sees the end, and no unread bytes turn the close into
+ * a reset. Whatever else arrives (history, notices) is read and dropped. Any error, or no close
+ * within {@link ChurnShare#TIMEOUT_NANOS}, fails the cycle.
+ *
+ * <p>Owned by one {@link EventLoop}; every method runs on that loop's thread.
+ */
+final class ChurnCycle implements Endpoint {
+
+    /** The line each cycle says. No marker: measured receivers ignore it, wherever it lands. */
+    static final byte[] LINE = "churn\n".getBytes(StandardCharsets.US_ASCII);
+
+    private enum State { CONNECTING, AWAITING_WELCOME, SENDING, AWAITING_CLOSE, FINISHED }
+
+    private final EventLoop loop;
+    /** When the cycle began ({@link BenchClock}). */
+    private final long startedNanos;
+    /** Where the cycle is; only moves forward. */
+    private State state = State.CONNECTING;
+    /** Null if opening the socket failed. */
+    private SocketChannel channel;
+    /** Null until registered. */
+    private SelectionKey key;
+    /** The part of {@link #LINE} not yet written; null until the welcome. */
+    private ByteBuffer line;
+
+    ChurnCycle(EventLoop loop, long startedNanos) {
+        this.loop = loop;
+        this.startedNanos = startedNanos;
+    }
+
+    long startedNanos() {
+        return startedNanos;
+    }
+
+    boolean finished() {
+        return state == State.FINISHED;
+    }
+
+    void connect(InetSocketAddress target) throws IOException {
+        channel = SocketChannel.open();
+        channel.configureBlocking(false);
+        if (channel.connect(target)) {
+            key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
+            state = State.AWAITING_WELCOME;
+        } else {
+            key = channel.register(loop.selector(), SelectionKey.OP_CONNECT, this);
+        }
+    }
+
+    @Override
+    public void onConnectable() throws IOException {
+        if (channel.finishConnect()) {
+            key.interestOps(SelectionKey.OP_READ);
+            state = State.AWAITING_WELCOME;
+        }
+    }
+
+    @Override
+    public void onReadable() throws IOException {
+        ByteBuffer buffer = loop.readBuffer();
+        buffer.clear();
+        int n = channel.read(buffer);
+        if (n < 0) {
+            finish(state == State.AWAITING_CLOSE ? null : "the server closed the connection before the cycle's line");
+            return;
+        }
+        if (state == State.AWAITING_WELCOME && containsLf(buffer.array(), buffer.position())) {
+            state = State.SENDING;
+            line = ByteBuffer.wrap(LINE);
+            send();
+        }
+    }
+
+    @Override
+    public void onWritable() throws IOException {
+        send();
+    }
+
+    /** Writes the rest of the line; once it is all out, half-closes and waits for the server to close. */
+    private void send() throws IOException {
+        channel.write(line);
+        if (line.hasRemaining()) {
+            key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            return;
+        }
+        channel.shutdownOutput();
+        state = State.AWAITING_CLOSE;
+        key.interestOps(SelectionKey.OP_READ);
+    }
+
+    @Override
+    public void fail(IOException error) {
+        finish(EventLoop.describe(error));
+    }
+
+    /** Gives up on the cycle (too old, or the run is over); it counts as failed. */
+    void abandon(String reason) {
+        finish(reason);
+    }
+
+    /** Closes the socket and reports the outcome once: {@code error} null means completed. */
+    private void finish(String error) {
+        if (state == State.FINISHED) {
+            return;
+        }
+        state = State.FINISHED;
+        if (key != null) {
+            key.cancel();
+        }
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the socket is released either way; the cycle's outcome is already decided
+            }
+        }
+        loop.onChurnFinished(BenchClock.now() - startedNanos, error);
+    }
+
+    private static boolean containsLf(byte[] bytes, int end) {
+        for (int i = 0; i < end; i++) {
+            if (bytes[i] == '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,263 @@
+package chat.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One pool connection: a chat user that reads every line of its room and, if it is one of the
+ * senders, writes the lines its loop queues for it.
+ *
+ * <p>Lifecycle: new → connecting → open → closed. Closed is final, whether the server ended the
+ * connection, it broke, or the pool closed it.
+ *
+ * <p>Reading: each read goes into the loop's shared buffer, after the bytes of the last
+ * unfinished line (kept aside here, rarely more than one line's worth); every complete line is
+ * handed to {@link EventLoop#onLine}, all stamped with one receive time: they arrived together.
+ * Writing: lines are appended to {@link #outbound} and flushed once at the end of the loop's
+ * turn; OP_WRITE is asked for only while bytes remain after a write.
+ *
+ * <p>Owned by one {@link EventLoop}; every method runs on that loop's thread.
+ */
+final class ClientConnection implements Endpoint {
+
+    /** A line longer than this is not ours: it is skipped up to its end, unmeasured. */
+    static final int MAX_LINE_BYTES = 16 * 1024;
+    private static final int FIRST_OUTBOUND_BYTES = 512;
+    private static final byte LF = '\n';
+
+    private enum State { NEW, CONNECTING, OPEN, CLOSED }
+
+    private final EventLoop loop;
+    /** Index in the pool: connections 0..S-1 are the senders. */
+    private final int index;
+    private final SequenceTracker tracker = new SequenceTracker();
+    /** Where the connection is in its lifecycle; only moves forward. */
+    private State state = State.NEW;
+    /** Null until {@link #connect}. */
+    private SocketChannel channel;
+    /** Null until {@link #connect}; cancelled when closed. */
+    private SelectionKey key;
+    /** The bytes of an unfinished line (no LF among them); null until a read ends mid-line. */
+    private byte[] partial;
+    /** How many bytes of {@link #partial} are in use; 0 between lines. */
+    private int partialLength;
+    /** True while the rest of an overlong line is skipped, up to and including its LF. */
+    private boolean discarding;
+    /** Bytes waiting to be written, in write mode (data before the position); null until used. */
+    private ByteBuffer outbound;
+    /** True while this connection is on its loop's dirty list for this turn. */
+    private boolean dirty;
+    /** True once a first line (the server's welcome) has arrived. */
+    private boolean welcomed;
+
+    ClientConnection(EventLoop loop, int index) {
+        this.loop = loop;
+        this.index = index;
+    }
+
+    int index() {
+        return index;
+    }
+
+    boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    SequenceTracker tracker() {
+        return tracker;
+    }
+
+    /** Starts a non-blocking connect; the loop hears of the outcome. */
+    void connect(InetSocketAddress target) throws IOException {
+        state = State.CONNECTING;
+        channel = SocketChannel.open();
+        channel.configureBlocking(false);
+        // One small write per line: Nagle's algorithm would hold lines back and add latency.
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        if (channel.connect(target)) {
+            key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
+            onConnected();
+        } else {
+            key = channel.register(loop.selector(), SelectionKey.OP_CONNECT, this);
+        }
+    }
+
+    @Override
+    public void onConnectable() throws IOException {
+        if (channel.finishConnect()) {
+            key.interestOps(SelectionKey.OP_READ);
+            onConnected();
+        }
+    }
+
+    private void onConnected() {
+        state = State.OPEN;
+        loop.onConnected();
+        if (outbound != null && outbound.position() > 0) {
+            markDirty();
+        }
+    }
+
+    @Override
+    public void onReadable() throws IOException {
+        ByteBuffer buffer = loop.readBuffer();
+        buffer.clear();
+        int kept = partialLength;
+        if (kept > 0) {
+            buffer.put(partial, 0, kept);
+        }
+        int n = channel.read(buffer);
+        if (n < 0) {
+            lose();
+            return;
+        }
+        if (n == 0) {
+            return; // the kept bytes are still in partial
+        }
+        loop.onBytesReceived(n);
+        partialLength = 0;
+        frame(buffer.array(), kept, buffer.position(), BenchClock.now());
+    }
+
+    /**
+     * Hands every complete line in {@code bytes[0, end)} to the loop and keeps the unfinished
+     * rest. {@code bytes[0, scanFrom)} is the kept part of a line and holds no LF.
+     */
+    private void frame(byte[] bytes, int scanFrom, int end, long nowNanos) {
+        int lineStart = 0;
+        for (int i = scanFrom; i < end; i++) {
+            if (bytes[i] != LF) {
+                continue;
+            }
+            if (discarding) {
+                discarding = false; // the LF that ends an overlong line
+            } else {
+                onLine(bytes, lineStart, i, nowNanos);
+            }
+            lineStart = i + 1;
+        }
+        int rest = end - lineStart;
+        if (rest == 0 || discarding) {
+            return;
+        }
+        if (rest > MAX_LINE_BYTES) {
+            discarding = true;
+            return;
+        }
+        if (partial == null || partial.length < rest) {
+            partial = new byte[Math.max(rest, 256)];
+        }
+        System.arraycopy(bytes, lineStart, partial, 0, rest);
+        partialLength = rest;
+    }
+
+    private void onLine(byte[] bytes, int from, int to, long nowNanos) {
+        if (!welcomed) {
+            welcomed = true;
+            loop.onWelcomed();
+        }
+        loop.onLine(tracker, bytes, from, to, nowNanos);
+    }
+
+    /** Queues one measured line; a closed connection drops it. */
+    void enqueueLine(int sender, long seq, long stampNanos, int sizeBytes) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        ensureRoom(Payload.maxEncodedBytes(sizeBytes));
+        Payload.encode(outbound, sender, seq, stampNanos, sizeBytes);
+        markDirty();
+    }
+
+    /** Queues raw bytes (a command such as {@code /join}); written once connected. */
+    void enqueue(byte[] bytes) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        ensureRoom(bytes.length);
+        outbound.put(bytes);
+        if (state == State.OPEN) {
+            markDirty();
+        }
+    }
+
+    private void ensureRoom(int bytes) {
+        if (outbound == null) {
+            outbound = ByteBuffer.allocate(Math.max(FIRST_OUTBOUND_BYTES, bytes));
+        } else if (outbound.remaining() < bytes) {
+            // Grows while the server does not read: the open-loop queue. The run's size bounds it.
+            ByteBuffer grown = ByteBuffer.allocate(Math.max(outbound.capacity() * 2, outbound.position() + bytes));
+            outbound.flip();
+            grown.put(outbound);
+            outbound = grown;
+        }
+    }
+
+    private void markDirty() {
+        if (!dirty && state == State.OPEN) {
+            dirty = true;
+            loop.markDirty(this);
+        }
+    }
+
+    /** Writes what is queued; asks for OP_WRITE only if some is left. */
+    void flush() throws IOException {
+        dirty = false;
+        if (state != State.OPEN || outbound == null || outbound.position() == 0) {
+            return;
+        }
+        outbound.flip();
+        channel.write(outbound);
+        outbound.compact();
+        int ops = outbound.position() > 0
+                ? SelectionKey.OP_READ | SelectionKey.OP_WRITE
+                : SelectionKey.OP_READ;
+        if (key.interestOps() != ops) {
+            key.interestOps(ops);
+        }
+    }
+
+    @Override
+    public void onWritable() throws IOException {
+        flush();
+    }
+
+    @Override
+    public void fail(IOException error) {
+        if (state == State.CONNECTING || state == State.NEW) {
+            close();
+            loop.onConnectFailed(error);
+        } else {
+            lose();
+        }
+    }
+
+    /** The connection ended while open: the server closed it or it broke. */
+    private void lose() {
+        if (state == State.OPEN) {
+            close();
+            loop.onConnectionLost();
+        }
+    }
+
+    /** Closes the socket; the connection stays closed. */
+    void close() {
+        state = State.CLOSED;
+        if (key != null) {
+            key.cancel();
+        }
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the socket is released either way; there is no one to tell
+            }
+        }
+        outbound = null;
+        partial = null;
+    }
+}

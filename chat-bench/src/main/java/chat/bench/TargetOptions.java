@@ -1,0 +1,83 @@
+package chat.bench;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Options every mode shares: where the server is, how the generator runs and how it reports.
+ * Picocli fills the fields while parsing; they are read-only afterwards (main thread).
+ */
+final class TargetOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec mixee;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Server host (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "2020", description = "Server port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+            description = "NIO event-loop threads carrying all connections (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--room", paramLabel = "ROOM", description = "If set, every connection first sends /join ROOM.")
+    String room;
+
+    @Option(names = "--json", description = "One JSON object per result, on one line, instead of a readable summary.")
+    boolean json;
+
+    @Option(names = "--server-pid", paramLabel = "PID", defaultValue = "-1",
+            description = "The server's process id (Linux): its CPU use is reported, and in idle mode its memory.")
+    long serverPid;
+
+    void validate() {
+        if (port < 1 || port > 65535) {
+            throw new ParameterException(mixee.commandLine(), "--port must be 1-65535, got " + port);
+        }
+        if (threads < 1 || threads > 64) {
+            throw new ParameterException(mixee.commandLine(), "--threads must be 1-64, got " + threads);
+        }
+        if (room != null && (room.isBlank() || room.contains(" "))) {
+            throw new ParameterException(mixee.commandLine(), "--room must be one word, got '" + room + "'");
+        }
+        if (serverPid != -1 && !ProcessProbe.exists(serverPid)) {
+            throw new ParameterException(mixee.commandLine(), "--server-pid " + serverPid + " is not a running process");
+        }
+    }
+
+    /**
+     * Starts the loops and opens a pool of {@code clients} connections, each joining {@code
+     * room} if not null, then lets it settle; fails with a sentence unless every one opened.
+     *
+     * @param spare connections the run will open besides these (churn), for the fd check
+     */
+    ClientPool connect(int clients, String joinRoom, int spare, Report report) {
+        ClientPool pool = ClientPool.start(host, port, threads);
+        try {
+            ConnectReport opened = pool.open(clients, joinRoom, spare);
+            if (!opened.complete()) {
+                throw new BenchException("Only " + Report.count(opened.connected()) + " of "
+                        + Report.count(clients) + " connections to " + pool.target() + " opened (first error: "
+                        + opened.firstError() + ")." + ClientPool.hint(opened.firstError(), pool.target()));
+            }
+            report.note("connected " + Report.count(clients) + " clients to " + pool.target() + " in "
+                    + Report.seconds(opened.seconds()) + (joinRoom == null ? "" : ", all in #" + joinRoom));
+            String problem = pool.settle();
+            if (problem != null) {
+                report.note(problem);
+            }
+            return pool;
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    Report report() {
+        return new Report(mixee.commandLine().getOut(), mixee.commandLine().getErr(), json);
+    }
+}
