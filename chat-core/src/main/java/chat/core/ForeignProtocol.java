@@ -3,7 +3,6 @@ package chat.core;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Recognises a client that speaks something other than chat lines, from the first bytes it
@@ -19,8 +18,9 @@ public final class ForeignProtocol {
     static final int SNIFF_BYTES = 512;
     /** Control bytes a terminal user may plausibly send: TAB, LF, CR, ESC (arrow keys), BS, BEL, FF. */
     private static final String TYPED_CONTROLS = "\t\n\r\u001b\b\u0007\f";
-    private static final Pattern HTTP_REQUEST = Pattern.compile(
-            "(GET|HEAD|POST|PUT|DELETE|OPTIONS|PATCH|CONNECT|TRACE|PRI) \\S+ HTTP/\\d.*", Pattern.DOTALL);
+    private static final String[] HTTP_METHODS = {
+        "GET ", "HEAD ", "POST ", "PUT ", "DELETE ", "OPTIONS ", "PATCH ", "CONNECT ", "TRACE ", "PRI "};
+    private static final byte[] HTTP_VERSION = " HTTP/".getBytes(StandardCharsets.US_ASCII);
 
     private ForeignProtocol() {
     }
@@ -35,24 +35,61 @@ public final class ForeignProtocol {
         if (length == 0 || (first.get(start) & 0xFF) == TelnetFilter.IAC) {
             return Optional.empty(); // telnet negotiation comes first from some clients
         }
-        byte[] head = new byte[length];
-        first.get(start, head);
-        if (length >= 2 && head[0] == 0x16 && head[1] == 0x03) {
+        if (length >= 2 && first.get(start) == 0x16 && first.get(start + 1) == 0x03) {
             return Optional.of("This chat server speaks plain text, not TLS: connect with telnet or nc,"
                     + " without TLS.");
         }
-        String text = new String(head, StandardCharsets.ISO_8859_1);
-        if (HTTP_REQUEST.matcher(text).matches()) {
+        if (isHttpRequest(first, start, length)) {
             return Optional.of("This is a chat server, not a web server: connect with telnet or nc.");
         }
-        if (text.startsWith("SSH-")) {
+        if (startsWith(first, start, length, "SSH-")) {
             return Optional.of("This is a chat server, not an SSH server: connect with telnet or nc.");
         }
-        if (looksBinary(head)) {
+        if (looksBinary(first, start, length)) {
             return Optional.of("This is a text chat server and that looked like binary data:"
                     + " connect with telnet or nc and type lines.");
         }
         return Optional.empty();
+    }
+
+    /** A request line: a method, a space, a target, then " HTTP/" before the first line end. */
+    private static boolean isHttpRequest(ByteBuffer in, int start, int length) {
+        for (String method : HTTP_METHODS) {
+            if (startsWith(in, start, length, method)) {
+                for (int i = start + method.length(); i + HTTP_VERSION.length <= start + length; i++) {
+                    byte b = in.get(i);
+                    if (b == '\n') {
+                        return false;
+                    }
+                    if (b == ' ' && matchesAt(in, i, HTTP_VERSION)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWith(ByteBuffer in, int start, int length, String prefix) {
+        if (length < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (in.get(start + i) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean matchesAt(ByteBuffer in, int at, byte[] expected) {
+        for (int i = 0; i < expected.length; i++) {
+            if (in.get(at + i) != expected[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -60,16 +97,16 @@ public final class ForeignProtocol {
      * Telnet commands are skipped. Text in a legacy encoding (Latin-1, GBK) is not binary: it
      * has no control bytes, however little of it is valid UTF-8.
      */
-    private static boolean looksBinary(byte[] head) {
+    private static boolean looksBinary(ByteBuffer in, int start, int length) {
         int controls = 0;
-        for (int i = 0; i < head.length; i++) {
-            int b = head[i] & 0xFF;
-            if (b == TelnetFilter.IAC && i + 1 < head.length) {
-                int command = head[i + 1] & 0xFF;
+        for (int i = start, end = start + length; i < end; i++) {
+            int b = in.get(i) & 0xFF;
+            if (b == TelnetFilter.IAC && i + 1 < end) {
+                int command = in.get(i + 1) & 0xFF;
                 i += command >= TelnetFilter.WILL && command < TelnetFilter.IAC ? 2 : 1;
                 continue;
             }
-            if (b == 0 && (i == 0 || head[i - 1] != '\r')) {
+            if (b == 0 && (i == start || in.get(i - 1) != '\r')) {
                 return true;
             }
             if (b < 0x20 && b != 0 && TYPED_CONTROLS.indexOf(b) < 0) {

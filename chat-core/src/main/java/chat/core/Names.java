@@ -52,7 +52,13 @@ public final class Names {
 
     /** The key under which names are compared: equal for names that differ only in case. */
     public static String fold(String name) {
-        return name.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 0x80 || (c >= 'A' && c <= 'Z')) {
+                return name.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+            }
+        }
+        return name; // lower-case ASCII already: the common case, and no copy
     }
 
     /** True if {@code c} may appear in a name after its first character. */

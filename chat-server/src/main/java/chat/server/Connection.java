@@ -45,7 +45,7 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
     private final User user;
     private final LineFramer framer;
     private final TelnetFilter telnet = new TelnetFilter();
-    private final OutboundQueue outbound = new OutboundQueue();
+    private final OutboundQueue outbound;
     private final long maxQueuedBytes;
     /** Flood control; null when it is off. */
     private final TokenBucket flood;
@@ -55,6 +55,8 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
     private String reason;
     /** True once the user has entered the chat (welcome sent, room told). */
     private boolean arrived;
+    /** True while waiting in the reactor's line of newcomers. */
+    private boolean arrivalQueued;
     /** Input read but held back by flood control, from {@code heldStart} to its end; else null. */
     private byte[] held;
     /** Where the unprocessed part of {@code held} starts. */
@@ -77,6 +79,7 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
         this.channel = channel;
         this.user = new User(id, Names.defaultNick(id), channel.getRemoteAddress(), this);
         this.framer = new LineFramer(config.maxLineBytes());
+        this.outbound = new OutboundQueue();
         this.maxQueuedBytes = config.maxQueuedBytes();
         this.flood = config.floodRate() > 0 ? new TokenBucket(config.floodBurst(), config.floodRate(), now) : null;
     }
@@ -86,16 +89,42 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
         timer = reactor.timers().schedule(reactor.now() + ARRIVAL_GRACE_NANOS, this::arrive);
     }
 
-    /** Enters the chat: the welcome, the lobby's history, the lobby told. */
-    private void arrive() {
-        if (arrived || state != State.OPEN) {
-            return;
+    /**
+     * Asks to enter the chat: the welcome, the lobby's history, the lobby told. In a join storm
+     * the reactor lets only so many in per pass; the rest wait in line ({@link #admitted}).
+     *
+     * @return true if the user is in the chat now
+     */
+    private boolean arrive() {
+        if (arrived || arrivalQueued || state != State.OPEN) {
+            return arrived;
         }
-        arrived = true;
         if (timer != null) {
             timer.cancel();
             timer = null;
         }
+        if (!reactor.admitNowOrQueue(this)) {
+            arrivalQueued = true;
+            return false;
+        }
+        enter();
+        return true;
+    }
+
+    /** The reactor let this waiting newcomer in: enter, then handle any input that waited. */
+    void admitted() {
+        arrivalQueued = false;
+        if (state != State.OPEN) {
+            return;
+        }
+        enter();
+        if (held != null) {
+            resume();
+        }
+    }
+
+    private void enter() {
+        arrived = true;
         reactor.chat().arrive(user);
     }
 
@@ -135,10 +164,13 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
                 refuse(foreign.get());
                 return;
             }
-            arrive();
         }
         if (telnet.filter(buffer, this)) {
             framer.discardPartialLine();
+        }
+        if (!arrived && !arrive()) {
+            hold(buffer); // its lines wait until it is let in
+            return;
         }
         frame(buffer);
     }
@@ -186,6 +218,13 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
      * fills and TCP slows the sender down, so memory stays bounded by one read.
      */
     private void holdBack(ByteBuffer rest) {
+        hold(rest);
+        long wait = flood.nanosUntilToken(reactor.now());
+        timer = reactor.timers().schedule(reactor.now() + wait, this::resume);
+    }
+
+    /** Keeps {@code rest} (already through the telnet filter) and stops reading the socket. */
+    private void hold(ByteBuffer rest) {
         if (rest.hasArray() && rest.array() == held) {
             heldStart = rest.position();
         } else {
@@ -194,8 +233,6 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
             heldStart = 0;
         }
         setReadArmed(false);
-        long wait = flood.nanosUntilToken(reactor.now());
-        timer = reactor.timers().schedule(reactor.now() + wait, this::resume);
     }
 
     /** Allowance is back: frame held input; once it is all handled, read the socket again. */
@@ -268,6 +305,11 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
             flushQueued = true;
             reactor.queueFlush(this);
         }
+    }
+
+    /** Called every few seconds: an idle connection gives back its output ring. */
+    void trimIdle() {
+        outbound.trim();
     }
 
     /** The socket became writable again: write at the end of this pass, with everything else. */

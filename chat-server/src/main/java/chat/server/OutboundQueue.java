@@ -10,18 +10,26 @@ import java.nio.ByteBuffer;
  * frames as fit into the reactor's direct buffer, so many lines leave in one {@code write()}
  * and the JDK never has to copy a heap buffer into a hidden direct one.
  *
- * <p>The ring exists only while output is pending and is dropped when drained if it grew
- * large, so idle connections hold almost nothing.
+ * <p>The ring is allocated on first output and kept while the connection is busy, so it
+ * allocates nothing per pass; the reactor {@link #trim}s the rings of idle connections every few
+ * seconds, so an idle connection holds nothing. A ring grown past {@link #KEPT_CAPACITY} slots
+ * by a huge backlog is dropped as soon as it drains.
  *
  * <p>Reactor thread only. Invariants: {@code queuedBytes} equals the bytes of the queued
  * frames minus {@code headOffset}; {@code headOffset < frames[head].length} when not empty.
  */
 final class OutboundQueue {
 
-    /** A ring this small is kept when drained; a bigger one is dropped (a burst has passed). */
-    private static final int KEPT_CAPACITY = 8;
+    /** Slots in a new ring: a pass rarely queues more frames than this for one connection. */
+    static final int FIRST_CAPACITY = 16;
+    /**
+     * The biggest ring kept between passes (1 KiB). Regrowing rings every pass was most of the
+     * server's garbage in a join storm, where each connection queues dozens of notices per pass
+     * (docs/benchmarks.md, "idle connections").
+     */
+    static final int KEPT_CAPACITY = 256;
 
-    /** Ring of queued frames; null until first used, or after a large ring drained. */
+    /** Ring of queued frames (a power of two long); null until the first output, or after a big one drained. */
     private byte[][] frames;
     /** Index of the oldest frame in the ring. */
     private int head;
@@ -46,7 +54,7 @@ final class OutboundQueue {
             return;
         }
         if (frames == null) {
-            frames = new byte[KEPT_CAPACITY][];
+            frames = new byte[FIRST_CAPACITY][];
         } else if (count == frames.length) {
             grow();
         }
@@ -96,6 +104,13 @@ final class OutboundQueue {
             if (frames != null && frames.length > KEPT_CAPACITY) {
                 frames = null;
             }
+        }
+    }
+
+    /** Lets the ring go if nothing is queued: the connection has been idle for a while. */
+    void trim() {
+        if (count == 0) {
+            frames = null;
         }
     }
 

@@ -51,8 +51,16 @@ final class Reactor implements Runnable {
     static final int WRITE_BUDGET_BYTES = 64 * 1024;
     /** Connections accepted per pass, so a connection storm cannot starve the chat. */
     static final int ACCEPTS_PER_PASS = 256;
+    /**
+     * Newcomers let into the chat per pass. Each arrival queues a notice to everyone in the room
+     * and every queue is written once per pass, so this bounds what a join storm queues per
+     * connection per pass, and with it the size of every output ring.
+     */
+    static final int ARRIVALS_PER_PASS = 64;
     /** How long to stop accepting when accept fails (out of file descriptors). */
     static final long ACCEPT_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How often idle connections give back their output rings. */
+    static final long TRIM_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** How long shutdown waits for users' output before closing what is left. */
     static final long SHUTDOWN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
@@ -76,12 +84,18 @@ final class Reactor implements Runnable {
 
     /** Connections condemned by a limit; closed after the current event. */
     private final ArrayDeque<Condemned> doomed = new ArrayDeque<>();
+    /** Connects and disconnects, logged with a cap per second. */
+    private final ConnectionLog connectionLog;
     /** Every connection not yet closed. */
     private final Set<Connection> connections = new HashSet<>();
     /** System.nanoTime() at the start of the current pass. */
     private long now = System.nanoTime();
     /** Ids are never reused: the next connection gets this one. */
     private long nextId = 1;
+    /** Newcomers let in during the current pass. */
+    private int arrivalsThisPass;
+    /** Newcomers waiting for a pass with room, in the order they asked. */
+    private final ArrayDeque<Connection> waitingToArrive = new ArrayDeque<>();
     /** True once shutdown began: no more accepting, the loop ends when the last connection closes. */
     private boolean stopping;
 
@@ -92,6 +106,26 @@ final class Reactor implements Runnable {
         this.chat = new CommandHandler(new Rooms(config.historyLines(), ZoneId.systemDefault()));
         server.configureBlocking(false);
         this.acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
+        timers.schedule(now + TRIM_INTERVAL_NANOS, this::trimIdleConnections);
+        this.connectionLog = new ConnectionLog(log, now);
+        timers.schedule(now + TimeUnit.SECONDS.toNanos(1), this::summarizeConnectionLog);
+    }
+
+    private void summarizeConnectionLog() {
+        connectionLog.summarize(now);
+        if (!stopping) {
+            timers.schedule(now + TimeUnit.SECONDS.toNanos(1), this::summarizeConnectionLog);
+        }
+    }
+
+    /** Every few seconds: connections with nothing queued give back their output rings. */
+    private void trimIdleConnections() {
+        for (Connection connection : connections) {
+            connection.trimIdle();
+        }
+        if (!stopping) {
+            timers.schedule(now + TRIM_INTERVAL_NANOS, this::trimIdleConnections);
+        }
     }
 
     /** Runs {@code task} on the reactor thread, soon. Any thread. */
@@ -125,12 +159,15 @@ final class Reactor implements Runnable {
 
     private void pass() throws IOException {
         long wait = timers.millisUntilNext(now);
-        if (wait == 0 && timers.isEmpty()) {
+        if (!waitingToArrive.isEmpty()) {
+            selector.selectNow(); // newcomers are waiting: do not sleep
+        } else if (wait == 0 && timers.isEmpty()) {
             selector.select();
         } else {
             selector.select(wait);
         }
         now = System.nanoTime();
+        arrivalsThisPass = 0;
         Runnable task;
         while ((task = tasks.poll()) != null) {
             task.run();
@@ -143,8 +180,20 @@ final class Reactor implements Runnable {
             reap();
         }
         timers.runDue(now);
+        admitWaiting();
         reap();
         flushAll();
+    }
+
+    /** Lets waiting newcomers in, oldest first, as far as this pass has room. */
+    private void admitWaiting() {
+        Connection next;
+        while (arrivalsThisPass < ARRIVALS_PER_PASS && (next = waitingToArrive.poll()) != null) {
+            if (!next.isClosed()) {
+                arrivalsThisPass++;
+                next.admitted();
+            }
+        }
     }
 
     private void dispatch(SelectionKey key) {
@@ -205,7 +254,7 @@ final class Reactor implements Runnable {
         Connection connection = new Connection(this, channel, nextId++, config, now);
         connection.register(channel.register(selector, SelectionKey.OP_READ, connection));
         connections.add(connection);
-        log.info("connect {} from {}", connection.user(), connection.user().address());
+        connectionLog.connected(connection.user(), now);
     }
 
     /** Over the connection limit: one line saying so, then close. The socket is fresh, so it takes the line. */
@@ -299,8 +348,22 @@ final class Reactor implements Runnable {
         return timers;
     }
 
+
     CommandHandler chat() {
         return chat;
+    }
+
+    /**
+     * True if {@code connection} may enter the chat now (and counts it); false if it must wait:
+     * then it is queued, and {@link Connection#admitted} is called on a later pass.
+     */
+    boolean admitNowOrQueue(Connection connection) {
+        if (waitingToArrive.isEmpty() && arrivalsThisPass < ARRIVALS_PER_PASS) {
+            arrivalsThisPass++;
+            return true;
+        }
+        waitingToArrive.add(connection);
+        return false;
     }
 
     void queueFlush(Connection connection) {
@@ -313,9 +376,7 @@ final class Reactor implements Runnable {
 
     void closed(Connection connection, String why) {
         connections.remove(connection);
-        User user = connection.user();
-        long seconds = (System.currentTimeMillis() - user.connectedAtMillis()) / 1000;
-        log.info("disconnect {} from {} after {}s: {}", user, user.address(), seconds, why);
+        connectionLog.disconnected(connection.user(), why, now);
     }
 
     int connectionCount() {
