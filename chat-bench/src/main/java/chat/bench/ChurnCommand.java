@@ -50,6 +50,14 @@ final class ChurnCommand implements Callable<Integer> {
         try (ClientPool pool = target.connect(load.clients, room, spare, report)) {
             RunSpec steady = load.spec(load.rate);
             WarmUp.run(pool, steady, load.warmup, report);
+            if (!load.warmup.isZero()) {
+                // The server's connect, arrive and close paths need their JIT warm-up too.
+                RunSpec churnWarmUp = new RunSpec(steady.rate(), steady.senders(), load.warmup, steady.sizeBytes(),
+                        steady.drain(), churnRate);
+                RunResult warm = RunResult.of(FanoutRun.execute(pool, churnWarmUp, -1));
+                report.note("churn warm-up: " + Report.seconds(warm.durationS()) + " at "
+                        + Report.perSecond(churnRate) + " cycles/s (not counted)");
+            }
             RunSpec withChurn = new RunSpec(steady.rate(), steady.senders(), steady.duration(), steady.sizeBytes(),
                     steady.drain(), churnRate);
             report.result(ChurnResult.of(FanoutRun.execute(pool, withChurn, target.serverPid)));

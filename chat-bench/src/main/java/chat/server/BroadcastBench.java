@@ -43,7 +43,7 @@ public class BroadcastBench {
     private Room room;
     private final List<QueueMember> queues = new ArrayList<>();
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(Reactor.WRITE_BUDGET_BYTES);
-    private String line;
+    private byte[] line;
 
     /** A member as a connection holds it: a queue that the pass's flush empties. */
     static final class QueueMember implements Member {
@@ -76,13 +76,13 @@ public class BroadcastBench {
         for (QueueMember member : queues) {
             member.queue.consume((int) member.queue.queuedBytes()); // the join notices
         }
-        line = "user1: ~cb~1732200000000000000~3~1234~" + "x".repeat(26);
+        line = chat.core.Protocol.frame("user1: ~cb~1732200000000000000~3~1234~" + "x".repeat(26));
     }
 
     @Benchmark
     public long sayAndFlush() {
         for (int i = 0; i < linesPerPass; i++) {
-            room.say(line);
+            room.say(line.clone()); // a fresh frame per line, as the server makes
         }
         long written = 0;
         for (int i = 0, n = queues.size(); i < n; i++) {

@@ -38,6 +38,17 @@ public final class LineFramer {
 
         /** A line was longer than the limit; it is being discarded. Called once per such line. */
         void onLineTooLong(int maxLineBytes);
+
+        /**
+         * One complete line as bytes, valid only during the call: what the framer actually
+         * calls. This default decodes it (invalid UTF-8 becomes U+FFFD) and hands it to
+         * {@link #onLine(String)} unless it is blank. A sink overrides it to handle common
+         * lines without decoding them (the server's plain-ASCII chat path).
+         */
+        default boolean onLine(byte[] bytes, int offset, int length) {
+            String line = new String(bytes, offset, length, StandardCharsets.UTF_8);
+            return line.isBlank() || onLine(line); // blank in a wider sense: only Unicode white space
+        }
     }
 
     private static final byte LF = '\n';
@@ -183,11 +194,7 @@ public final class LineFramer {
         if (isBlankAscii(bytes, offset, length)) {
             return true;
         }
-        String line = new String(bytes, offset, length, StandardCharsets.UTF_8);
-        if (line.isBlank()) {
-            return true; // blank in a wider sense: only Unicode white space
-        }
-        return sink.onLine(line);
+        return sink.onLine(bytes, offset, length);
     }
 
     /** Spaces and tabs only (or nothing): skipped without decoding. */

@@ -65,7 +65,33 @@ public final class Protocol {
 
     /** A chat or action line said earlier, replayed to someone entering the room. */
     public static String history(LocalTime saidAt, String line) {
-        return String.format("[%02d:%02d] %s", saidAt.getHour(), saidAt.getMinute(), line);
+        return historyPrefix(saidAt) + line;
+    }
+
+    /** What goes before a replayed line: {@code [HH:MM] }. */
+    public static String historyPrefix(LocalTime saidAt) {
+        int h = saidAt.getHour();
+        int m = saidAt.getMinute();
+        return new String(new char[] {'[', (char) ('0' + h / 10), (char) ('0' + h % 10), ':',
+            (char) ('0' + m / 10), (char) ('0' + m % 10), ']', ' '});
+    }
+
+    /**
+     * True if a line a user sent can be relayed byte for byte as chat text: it does not start
+     * with '/' (not a command) and is printable ASCII only (nothing to decode or sanitise).
+     * Most lines are; the rest take the general path through {@link Command#parse}.
+     */
+    public static boolean isPlainChat(byte[] bytes, int offset, int length) {
+        if (length == 0 || bytes[offset] == '/') {
+            return false;
+        }
+        for (int i = offset, end = offset + length; i < end; i++) {
+            byte b = bytes[i];
+            if (b < 0x20 || b > 0x7E) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // The notices. A client follows its room with ServerEvent.parse, so these and it change together.

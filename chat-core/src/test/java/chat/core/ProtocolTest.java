@@ -34,6 +34,21 @@ class ProtocolTest {
     }
 
     @Test
+    void onlyPrintableAsciiNonCommandLinesArePlainChat() {
+        assertEquals(true, plain("hello, world! ~{}"));
+        assertEquals(false, plain("/nick ann"), "a command");
+        assertEquals(false, plain("你好"), "needs decoding");
+        assertEquals(false, plain("a\u001b[2Jb"), "needs sanitising");
+        assertEquals(false, plain("a\u007fb"), "DEL needs sanitising");
+        assertEquals(true, plain("a /slash later is fine"));
+    }
+
+    private static boolean plain(String line) {
+        byte[] bytes = ("xx" + line).getBytes(StandardCharsets.UTF_8);
+        return Protocol.isPlainChat(bytes, 2, bytes.length - 2);
+    }
+
+    @Test
     void noticesParseBackIntoEvents() {
         assertEquals(new ServerEvent.Welcome("user7", "lobby"), ServerEvent.parse(Protocol.welcome("user7", "lobby", 3)));
         assertEquals(new ServerEvent.YouJoined("dev"), ServerEvent.parse(Protocol.youJoined("dev", 1)));

@@ -57,6 +57,14 @@ final class CommandHandler {
         }
     }
 
+    /** A plain chat line from {@code user}, as bytes ({@link chat.core.Protocol#isPlainChat}): the fast path. */
+    void sayPlain(User user, byte[] text, int offset, int length) {
+        Room room = user.room();
+        if (room != null) {
+            room.say(user.chatFrame(text, offset, length));
+        }
+    }
+
     /** One line from {@code user} (never blank). */
     void onLine(User user, String rawLine) {
         if (user.room() == null) {
@@ -65,9 +73,9 @@ final class CommandHandler {
         String line = TextSanitizer.sanitize(rawLine);
         Command command = Command.parse(line);
         if (command instanceof Command.Say say) {
-            user.room().say(Protocol.chat(user.nick(), say.text()));
+            user.room().say(Protocol.frame(Protocol.chat(user.nick(), say.text())));
         } else if (command instanceof Command.Me me) {
-            user.room().say(Protocol.action(user.nick(), me.text()));
+            user.room().say(Protocol.frame(Protocol.action(user.nick(), me.text())));
         } else if (command instanceof Command.Nick nick) {
             rename(user, nick.name());
         } else if (command instanceof Command.Who) {

@@ -36,7 +36,7 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
     private enum State { OPEN, CLOSING, CLOSED }
 
     /** How long a silent new connection waits before it enters the chat anyway. */
-    static final long ARRIVAL_GRACE_NANOS = 50_000_000L;
+    static final long ARRIVAL_GRACE_NANOS = 10_000_000L;
     /** How long a closing connection may take to drain its output and see the peer's EOF. */
     static final long CLOSING_DEADLINE_NANOS = 3_000_000_000L;
 
@@ -185,12 +185,34 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
         }
     }
 
+    /** Most lines: printable ASCII, not a command. Relayed as they came, never decoded. */
+    @Override
+    public boolean onLine(byte[] bytes, int offset, int length) {
+        if (!Protocol.isPlainChat(bytes, offset, length)) {
+            return LineFramer.Sink.super.onLine(bytes, offset, length); // decode, then onLine(String)
+        }
+        if (!mayTakeLine()) {
+            return false;
+        }
+        reactor.chat().sayPlain(user, bytes, offset, length);
+        return tookLine();
+    }
+
     @Override
     public boolean onLine(String line) {
-        if (state != State.OPEN || doomed) {
+        if (!mayTakeLine()) {
             return false;
         }
         reactor.chat().onLine(user, line);
+        return tookLine();
+    }
+
+    private boolean mayTakeLine() {
+        return state == State.OPEN && !doomed;
+    }
+
+    /** After a line was handled: whether framing may go on (not closing, allowance left). */
+    private boolean tookLine() {
         if (state != State.OPEN || doomed) {
             return false; // the line was /quit, or its output overflowed: ignore what follows
         }

@@ -28,6 +28,10 @@ final class ConnectionLog {
     private int connectsUnlogged;
     /** Disconnects not logged one by one since the last summary. */
     private int disconnectsUnlogged;
+    /** Connections refused (server full) in this window; logged one by one up to the cap. */
+    private int refusedLogged;
+    /** Refusals not logged one by one since the last summary. */
+    private int refusedUnlogged;
 
     ConnectionLog(Logger log, long now) {
         this.log = log;
@@ -55,6 +59,24 @@ final class ConnectionLog {
         }
     }
 
+    int connectsUnlogged() {
+        return connectsUnlogged;
+    }
+
+    int connectsLogged() {
+        return connectsLogged;
+    }
+
+    void refused(java.net.SocketAddress from, int maxConnections, long now) {
+        roll(now);
+        if (refusedLogged < LINES_PER_SECOND) {
+            refusedLogged++;
+            log.info("refused {}: at the limit of {} connections", from, maxConnections);
+        } else {
+            refusedUnlogged++;
+        }
+    }
+
     /** Once a second (a reactor timer): the summary of what was not logged one by one, if anything. */
     void summarize(long now) {
         roll(now);
@@ -68,10 +90,16 @@ final class ConnectionLog {
             log.info("{} more connects and {} more disconnects in the last {} ms (not logged one by one)",
                     connectsUnlogged, disconnectsUnlogged, TimeUnit.NANOSECONDS.toMillis(now - windowStart));
         }
+        if (refusedUnlogged > 0) {
+            log.info("{} more connections refused at the limit in the last {} ms (not logged one by one)",
+                    refusedUnlogged, TimeUnit.NANOSECONDS.toMillis(now - windowStart));
+        }
         windowStart = now;
         connectsLogged = 0;
         disconnectsLogged = 0;
         connectsUnlogged = 0;
         disconnectsUnlogged = 0;
+        refusedLogged = 0;
+        refusedUnlogged = 0;
     }
 }

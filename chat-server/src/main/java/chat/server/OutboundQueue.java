@@ -107,6 +107,11 @@ final class OutboundQueue {
         }
     }
 
+    /** Slots of the ring held now; 0 when none is held. */
+    int ringCapacity() {
+        return frames == null ? 0 : frames.length;
+    }
+
     /** Lets the ring go if nothing is queued: the connection has been idle for a while. */
     void trim() {
         if (count == 0) {

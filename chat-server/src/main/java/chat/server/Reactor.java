@@ -263,8 +263,7 @@ final class Reactor implements Runnable {
             channel.configureBlocking(false);
             channel.write(ByteBuffer.wrap(Protocol.frame(Protocol.error("The server is full ("
                     + config.maxConnections() + " connections); try again later."))));
-            log.info("refused {}: at the limit of {} connections", channel.getRemoteAddress(),
-                    config.maxConnections());
+            connectionLog.refused(channel.getRemoteAddress(), config.maxConnections(), now);
         } catch (IOException e) {
             log.debug("refusing a connection failed: {}", describe(e));
         } finally {

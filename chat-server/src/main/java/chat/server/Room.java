@@ -81,10 +81,10 @@ final class Room {
         members.remove(member);
     }
 
-    /** A chat or action line: to every member, the sayer included, and into the history. */
-    void say(String line) {
-        fanOut(Protocol.frame(line), null);
-        history.add(System.currentTimeMillis(), line);
+    /** A chat or action line, encoded with its CR LF: to every member, the sayer included, and into the history. */
+    void say(byte[] frame) {
+        fanOut(frame, null);
+        history.add(System.currentTimeMillis(), frame);
     }
 
     /** A notice to every member. */

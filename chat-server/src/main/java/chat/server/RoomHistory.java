@@ -19,8 +19,8 @@ final class RoomHistory {
     private final int capacity;
     /** When each line was said (epoch milliseconds), parallel to {@code lines}. */
     private final long[] saidAt;
-    /** The lines as they were sent live (chat or action lines, without line end). */
-    private final String[] lines;
+    /** The lines as they were sent live: chat or action frames, with their CR LF, shared with the queues. */
+    private final byte[][] lines;
     /** Slot the next line goes into. */
     private int next;
     /** Lines held, at most {@code capacity}. */
@@ -32,10 +32,10 @@ final class RoomHistory {
         }
         this.capacity = capacity;
         this.saidAt = new long[capacity];
-        this.lines = new String[capacity];
+        this.lines = new byte[capacity][];
     }
 
-    void add(long epochMillis, String line) {
+    void add(long epochMillis, byte[] line) {
         if (capacity == 0) {
             return;
         }
@@ -54,7 +54,8 @@ final class RoomHistory {
         for (int i = 0; i < size; i++) {
             int slot = Math.floorMod(next - size + i, capacity);
             LocalTime time = LocalTime.ofInstant(Instant.ofEpochMilli(saidAt[slot]), zone);
-            out.writeBytes((Protocol.history(time, lines[slot]) + Protocol.LINE_END).getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(Protocol.historyPrefix(time).getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(lines[slot]);
         }
         return out.toByteArray();
     }

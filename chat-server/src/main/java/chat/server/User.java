@@ -1,6 +1,7 @@
 package chat.server;
 
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A connected person as the chat sees them: an id, a nickname, a room. The transport behind
@@ -20,6 +21,8 @@ final class User implements Member {
     private String nick;
     /** The room the user is in; null once the user has left the chat. */
     private Room room;
+    /** {@code nick + ": "} in UTF-8, made on the first plain line and dropped on a rename. */
+    private byte[] chatPrefix;
 
     User(long id, String nick, SocketAddress address, Outbox outbox) {
         this.id = id;
@@ -48,6 +51,23 @@ final class User implements Member {
 
     void rename(String newNick) {
         nick = newNick;
+        chatPrefix = null;
+    }
+
+    /**
+     * The chat line {@code nick: text} with its CR LF, as one array: {@code text} is a plain
+     * line as received ({@link chat.core.Protocol#isPlainChat}), copied once, never decoded.
+     */
+    byte[] chatFrame(byte[] text, int offset, int length) {
+        if (chatPrefix == null) {
+            chatPrefix = (nick + ": ").getBytes(StandardCharsets.UTF_8);
+        }
+        byte[] frame = new byte[chatPrefix.length + length + 2];
+        System.arraycopy(chatPrefix, 0, frame, 0, chatPrefix.length);
+        System.arraycopy(text, offset, frame, chatPrefix.length, length);
+        frame[frame.length - 2] = '\r';
+        frame[frame.length - 1] = '\n';
+        return frame;
     }
 
     Room room() {

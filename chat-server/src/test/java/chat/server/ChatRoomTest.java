@@ -162,6 +162,28 @@ class ChatRoomTest {
     }
 
     @Test
+    void aJoinStormBiggerThanOnePassLetsEveryoneInWithoutLosingTheirFirstLines() throws IOException {
+        // More newcomers at once than the reactor lets in per pass: the rest wait their turn,
+        // and what they said meanwhile is held, not lost.
+        int n = Reactor.ARRIVALS_PER_PASS * 3;
+        List<TestClient> storm = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            TestClient client = TestClient.connect(server.port());
+            client.sendRaw(("first line " + i + "\nsecond line " + i + "\n").getBytes(StandardCharsets.UTF_8));
+            storm.add(client);
+        }
+        clients.addAll(storm);
+        for (int i = 0; i < n; i++) {
+            TestClient client = storm.get(i);
+            String welcome = client.readLine();
+            assertTrue(welcome.startsWith("*** Welcome, user"), welcome);
+            String nick = welcome.substring("*** Welcome, ".length(), welcome.indexOf('!'));
+            client.expect(nick + ": first line " + i);
+            client.expect(nick + ": second line " + i);
+        }
+    }
+
+    @Test
     void connectCloseCyclesLeaveTheFileDescriptorCountWhereItStarted() throws IOException {
         TestClient watcher = join();
         for (int i = 0; i < 20; i++) { // warm up: classes loaded, buffers allocated

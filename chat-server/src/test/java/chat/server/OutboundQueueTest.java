@@ -78,6 +78,33 @@ class OutboundQueueTest {
     }
 
     @Test
+    void idleQueueHoldsNoRingAndABusyOneKeepsItsRingUntilTrimmed() {
+        OutboundQueue queue = new OutboundQueue();
+        assertEquals(0, queue.ringCapacity(), "no output yet, no ring");
+        for (int i = 0; i < 40; i++) {
+            queue.add(bytes("x"));
+        }
+        queue.consume(40);
+        assertEquals(64, queue.ringCapacity(), "kept for the next pass: no allocation per pass");
+        queue.add(bytes("y"));
+        queue.trim();
+        assertEquals(64, queue.ringCapacity(), "not while something is queued");
+        queue.consume(1);
+        queue.trim();
+        assertEquals(0, queue.ringCapacity(), "an idle connection gives its ring back");
+    }
+
+    @Test
+    void ringGrownPastTheKeptSizeIsDroppedOnceDrained() {
+        OutboundQueue queue = new OutboundQueue();
+        for (int i = 0; i < OutboundQueue.KEPT_CAPACITY + 1; i++) {
+            queue.add(bytes("z"));
+        }
+        queue.consume(OutboundQueue.KEPT_CAPACITY + 1);
+        assertEquals(0, queue.ringCapacity());
+    }
+
+    @Test
     void consumingMoreThanQueuedIsABug() {
         OutboundQueue queue = new OutboundQueue();
         queue.add(bytes("ab"));

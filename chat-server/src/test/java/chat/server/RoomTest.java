@@ -27,13 +27,17 @@ class RoomTest {
         return member;
     }
 
+    private static byte[] frame(String line) {
+        return chat.core.Protocol.frame(line);
+    }
+
     @Test
     void aLineIsEncodedOnceAndTheSameBytesGoToEveryMember() {
         Member ann = member("ann");
         Member bob = member("bob");
         room.enter(ann);
         room.enter(bob);
-        room.say("ann: hi");
+        room.say(frame("ann: hi"));
         ArgumentCaptor<byte[]> toAnn = ArgumentCaptor.forClass(byte[].class);
         ArgumentCaptor<byte[]> toBob = ArgumentCaptor.forClass(byte[].class);
         verify(ann, org.mockito.Mockito.atLeastOnce()).deliver(toAnn.capture());
@@ -47,9 +51,9 @@ class RoomTest {
     void newcomerGetsHistoryButNotItsOwnArrival() {
         Member ann = member("ann");
         room.enter(ann);
-        room.say("ann: one");
-        room.say("ann: two");
-        room.say("ann: three");
+        room.say(frame("ann: one"));
+        room.say(frame("ann: two"));
+        room.say(frame("ann: three"));
         Member bob = member("bob");
         room.enter(bob);
         ArgumentCaptor<byte[]> toBob = ArgumentCaptor.forClass(byte[].class);
@@ -80,7 +84,7 @@ class RoomTest {
         Room quiet = new Room("quiet", 0, ZoneOffset.UTC);
         Member ann = member("ann");
         quiet.enter(ann);
-        quiet.say("ann: unheard later");
+        quiet.say(frame("ann: unheard later"));
         Member bob = member("bob");
         quiet.enter(bob);
         verify(bob, never()).deliver(any());
