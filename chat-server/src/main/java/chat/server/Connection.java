@@ -28,8 +28,8 @@ import java.util.Optional;
  *
  * <p>Reactor thread only. Invariants: {@code flushQueued} is true exactly while the reactor's
  * flush list holds this connection; while {@code writeArmed} the key asks for OP_WRITE and
- * nothing else needs to queue a flush; {@code held} is non-null only while flood control holds
- * input back, and then OP_READ is off.
+ * nothing else needs to queue a flush; {@code held} is non-null only while input waits (for
+ * flood control's allowance, or for the reactor to let a newcomer in), and then OP_READ is off.
  */
 final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies {
 
@@ -57,7 +57,7 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
     private boolean arrived;
     /** True while waiting in the reactor's line of newcomers. */
     private boolean arrivalQueued;
-    /** Input read but held back by flood control, from {@code heldStart} to its end; else null. */
+    /** Input read but held back (flood control, or waiting to arrive), from {@code heldStart}; else null. */
     private byte[] held;
     /** Where the unprocessed part of {@code held} starts. */
     private int heldStart;
@@ -103,7 +103,7 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
             timer.cancel();
             timer = null;
         }
-        if (!reactor.admitNowOrQueue(this)) {
+        if (!reactor.acceptor().admitNowOrQueue(this)) {
             arrivalQueued = true;
             return false;
         }
@@ -132,16 +132,8 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
         return user;
     }
 
-    SocketChannel channel() {
-        return channel;
-    }
-
     boolean isClosed() {
         return state == State.CLOSED;
-    }
-
-    String reason() {
-        return reason;
     }
 
     // ---- input -------------------------------------------------------------------------------
@@ -277,18 +269,18 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
 
     private void onEndOfInput() {
         inputEnded = true;
+        setReadArmed(false); // a socket at EOF is always readable: listening would spin
+        if (state == State.CLOSING) {
+            if (outbound.isEmpty()) {
+                close(reason); // else flush() closes once the last lines are out
+            }
+            return;
+        }
         if (!arrived) {
             close("closed before saying anything"); // a port scan, a health check: nobody to tell
             return;
         }
-        setReadArmed(false); // a socket at EOF is always readable: listening would spin
-        if (state == State.CLOSING) {
-            if (outbound.isEmpty()) {
-                close(reason);
-            }
-            return;
-        }
-        if (state == State.OPEN && held == null) {
+        if (held == null) {
             endInput();
         }
     }
@@ -378,7 +370,7 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
         state = State.CLOSING;
         reason = why;
         if (timer != null) {
-            timer.cancel(); // a pending flood resume: the held input will not be needed
+            timer.cancel(); // a pending arrival or flood resume: no longer wanted
         }
         held = null;
         if (!inputEnded) {

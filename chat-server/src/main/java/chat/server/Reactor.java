@@ -8,7 +8,6 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *       calls {@link #execute}/{@link #stop};
  *   <li>run the tasks other threads handed over;
  *   <li>handle each ready key: accept, read and handle lines, or note that a socket is writable;
- *   <li>run due timers (flood resumes, closing deadlines, accept back-off);
+ *   <li>run due timers (arrivals, flood resumes, closing deadlines, accept back-off, log summaries);
+ *   <li>let in newcomers waiting for room (at most {@link Acceptor#ARRIVALS_PER_PASS} per pass);
  *   <li>flush: write every connection that got output during the pass, one write each.
  * </ol>
  * Writing last, right before sleeping, lets every line produced in a pass leave a connection in
@@ -49,25 +49,17 @@ final class Reactor implements Runnable {
     static final int READ_BUFFER_BYTES = 16 * 1024;
     /** One write per connection per pass, at most this much; the rest waits for OP_WRITE. */
     static final int WRITE_BUDGET_BYTES = 64 * 1024;
-    /** Connections accepted per pass, so a connection storm cannot starve the chat. */
-    static final int ACCEPTS_PER_PASS = 256;
-    /**
-     * Newcomers let into the chat per pass. Each arrival queues a notice to everyone in the room
-     * and every queue is written once per pass, so this bounds what a join storm queues per
-     * connection per pass, and with it the size of every output ring.
-     */
-    static final int ARRIVALS_PER_PASS = 64;
-    /** How long to stop accepting when accept fails (out of file descriptors). */
-    static final long ACCEPT_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** How often idle connections give back their output rings. */
     static final long TRIM_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** How long shutdown waits for users' output before closing what is left. */
     static final long SHUTDOWN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
 
-    private final ServerConfig config;
+    /** A connection a limit condemned, and why. */
+    private record Condemned(Connection connection, String why) {
+    }
+
     private final Selector selector;
-    private final ServerSocketChannel server;
-    private final SelectionKey acceptKey;
+    private final Acceptor acceptor;
     private final CommandHandler chat;
     private final Timers timers = new Timers();
     /** Work handed over by other threads; drained at the top of each pass. */
@@ -78,10 +70,6 @@ final class Reactor implements Runnable {
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUDGET_BYTES);
     /** Connections with output produced this pass; each also has its flushQueued flag set. */
     private final ArrayList<Connection> flushList = new ArrayList<>();
-    /** A connection a limit condemned, and why. */
-    private record Condemned(Connection connection, String why) {
-    }
-
     /** Connections condemned by a limit; closed after the current event. */
     private final ArrayDeque<Condemned> doomed = new ArrayDeque<>();
     /** Connects and disconnects, logged with a cap per second. */
@@ -90,24 +78,15 @@ final class Reactor implements Runnable {
     private final Set<Connection> connections = new HashSet<>();
     /** System.nanoTime() at the start of the current pass. */
     private long now = System.nanoTime();
-    /** Ids are never reused: the next connection gets this one. */
-    private long nextId = 1;
-    /** Newcomers let in during the current pass. */
-    private int arrivalsThisPass;
-    /** Newcomers waiting for a pass with room, in the order they asked. */
-    private final ArrayDeque<Connection> waitingToArrive = new ArrayDeque<>();
     /** True once shutdown began: no more accepting, the loop ends when the last connection closes. */
     private boolean stopping;
 
     Reactor(ServerConfig config, Selector selector, ServerSocketChannel server) throws IOException {
-        this.config = config;
         this.selector = selector;
-        this.server = server;
         this.chat = new CommandHandler(new Rooms(config.historyLines(), ZoneId.systemDefault()));
-        server.configureBlocking(false);
-        this.acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
-        timers.schedule(now + TRIM_INTERVAL_NANOS, this::trimIdleConnections);
         this.connectionLog = new ConnectionLog(log, now);
+        this.acceptor = new Acceptor(this, selector, server, config, connectionLog);
+        timers.schedule(now + TRIM_INTERVAL_NANOS, this::trimIdleConnections);
         timers.schedule(now + TimeUnit.SECONDS.toNanos(1), this::summarizeConnectionLog);
     }
 
@@ -151,7 +130,7 @@ final class Reactor implements Runnable {
             for (Connection connection : new ArrayList<>(connections)) {
                 connection.close("server stopped");
             }
-            closeQuietly(server);
+            acceptor.close();
             closeQuietly(selector);
             log.info("stopped");
         }
@@ -159,7 +138,7 @@ final class Reactor implements Runnable {
 
     private void pass() throws IOException {
         long wait = timers.millisUntilNext(now);
-        if (!waitingToArrive.isEmpty()) {
+        if (acceptor.hasWaiting()) {
             selector.selectNow(); // newcomers are waiting: do not sleep
         } else if (wait == 0 && timers.isEmpty()) {
             selector.select();
@@ -167,7 +146,7 @@ final class Reactor implements Runnable {
             selector.select(wait);
         }
         now = System.nanoTime();
-        arrivalsThisPass = 0;
+        acceptor.newPass();
         Runnable task;
         while ((task = tasks.poll()) != null) {
             task.run();
@@ -180,28 +159,17 @@ final class Reactor implements Runnable {
             reap();
         }
         timers.runDue(now);
-        admitWaiting();
+        acceptor.admitWaiting();
         reap();
         flushAll();
-    }
-
-    /** Lets waiting newcomers in, oldest first, as far as this pass has room. */
-    private void admitWaiting() {
-        Connection next;
-        while (arrivalsThisPass < ARRIVALS_PER_PASS && (next = waitingToArrive.poll()) != null) {
-            if (!next.isClosed()) {
-                arrivalsThisPass++;
-                next.admitted();
-            }
-        }
     }
 
     private void dispatch(SelectionKey key) {
         if (!key.isValid()) {
             return;
         }
-        if (key == acceptKey) {
-            onAcceptable();
+        if (key.attachment() == acceptor) {
+            acceptor.onAcceptable();
             return;
         }
         Connection connection = (Connection) key.attachment();
@@ -220,70 +188,6 @@ final class Reactor implements Runnable {
             log.error("internal error on connection {}", connection.user(), e);
             connection.close("server error");
         }
-    }
-
-    /** Accepts what is waiting, up to a bound. Never throws: the listening socket must survive. */
-    private void onAcceptable() {
-        for (int i = 0; i < ACCEPTS_PER_PASS && !stopping; i++) {
-            SocketChannel channel;
-            try {
-                channel = server.accept();
-            } catch (IOException e) {
-                backOffAccepting(e);
-                return;
-            }
-            if (channel == null) {
-                return;
-            }
-            if (connections.size() >= config.maxConnections()) {
-                refuse(channel);
-                continue;
-            }
-            try {
-                register(channel);
-            } catch (IOException e) {
-                log.warn("could not set up a new connection: {}", describe(e));
-                closeQuietly(channel);
-            }
-        }
-    }
-
-    private void register(SocketChannel channel) throws IOException {
-        channel.configureBlocking(false);
-        channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-        Connection connection = new Connection(this, channel, nextId++, config, now);
-        connection.register(channel.register(selector, SelectionKey.OP_READ, connection));
-        connections.add(connection);
-        connectionLog.connected(connection.user(), now);
-    }
-
-    /** Over the connection limit: one line saying so, then close. The socket is fresh, so it takes the line. */
-    private void refuse(SocketChannel channel) {
-        try {
-            channel.configureBlocking(false);
-            channel.write(ByteBuffer.wrap(Protocol.frame(Protocol.error("The server is full ("
-                    + config.maxConnections() + " connections); try again later."))));
-            connectionLog.refused(channel.getRemoteAddress(), config.maxConnections(), now);
-        } catch (IOException e) {
-            log.debug("refusing a connection failed: {}", describe(e));
-        } finally {
-            closeQuietly(channel);
-        }
-    }
-
-    /**
-     * Accept failed, most likely for lack of file descriptors. Retrying at once would spin (the
-     * pending connection keeps the socket readable), so stop asking for OP_ACCEPT for a moment.
-     */
-    private void backOffAccepting(IOException e) {
-        log.warn("cannot accept connections ({}); pausing accepts for {} ms", describe(e),
-                TimeUnit.NANOSECONDS.toMillis(ACCEPT_BACKOFF_NANOS));
-        acceptKey.interestOps(0);
-        timers.schedule(now + ACCEPT_BACKOFF_NANOS, () -> {
-            if (acceptKey.isValid()) {
-                acceptKey.interestOps(SelectionKey.OP_ACCEPT);
-            }
-        });
     }
 
     /**
@@ -321,8 +225,7 @@ final class Reactor implements Runnable {
             return;
         }
         stopping = true;
-        acceptKey.cancel();
-        closeQuietly(server);
+        acceptor.close();
         log.info("shutting down: {} connection(s) to close", connections.size());
         byte[] goodbye = Protocol.frame(Protocol.shuttingDown());
         for (Connection connection : new ArrayList<>(connections)) {
@@ -347,22 +250,20 @@ final class Reactor implements Runnable {
         return timers;
     }
 
-
     CommandHandler chat() {
         return chat;
     }
 
-    /**
-     * True if {@code connection} may enter the chat now (and counts it); false if it must wait:
-     * then it is queued, and {@link Connection#admitted} is called on a later pass.
-     */
-    boolean admitNowOrQueue(Connection connection) {
-        if (waitingToArrive.isEmpty() && arrivalsThisPass < ARRIVALS_PER_PASS) {
-            arrivalsThisPass++;
-            return true;
-        }
-        waitingToArrive.add(connection);
-        return false;
+    Acceptor acceptor() {
+        return acceptor;
+    }
+
+    int connectionCount() {
+        return connections.size();
+    }
+
+    void opened(Connection connection) {
+        connections.add(connection);
     }
 
     void queueFlush(Connection connection) {
@@ -378,10 +279,6 @@ final class Reactor implements Runnable {
         connectionLog.disconnected(connection.user(), why, now);
     }
 
-    int connectionCount() {
-        return connections.size();
-    }
-
     /** A one-line description of an I/O failure, for the log and for a room's leave notice. */
     static String describe(IOException e) {
         String message = e.getMessage();
@@ -394,7 +291,7 @@ final class Reactor implements Runnable {
         return message == null ? e.getClass().getSimpleName() : message;
     }
 
-    private static void closeQuietly(java.io.Closeable closeable) {
+    static void closeQuietly(java.io.Closeable closeable) {
         try {
             closeable.close();
         } catch (IOException ignored) {

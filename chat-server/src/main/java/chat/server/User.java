@@ -40,10 +40,6 @@ final class User implements Member {
         return connectedAtMillis;
     }
 
-    long id() {
-        return id;
-    }
-
     @Override
     public String nick() {
         return nick;

@@ -165,7 +165,7 @@ class ChatRoomTest {
     void aJoinStormBiggerThanOnePassLetsEveryoneInWithoutLosingTheirFirstLines() throws IOException {
         // More newcomers at once than the reactor lets in per pass: the rest wait their turn,
         // and what they said meanwhile is held, not lost.
-        int n = Reactor.ARRIVALS_PER_PASS * 3;
+        int n = Acceptor.ARRIVALS_PER_PASS * 3;
         List<TestClient> storm = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             TestClient client = TestClient.connect(server.port());
