@@ -34,6 +34,13 @@ final class Acceptor {
      * connection per pass, and with it the size of every output ring.
      */
     static final int ARRIVALS_PER_PASS = 64;
+    /**
+     * Each socket's kernel send buffer. Left to itself Linux grows it to 4 MiB for a peer that
+     * does not read, on top of our own queue: a fixed buffer keeps a slow reader's unsent output
+     * (kernel plus {@code --max-queued-bytes}) bounded and caught in seconds. A pass writes a few
+     * KiB per connection, so this never limits throughput here (docs/benchmarks.md).
+     */
+    static final int SEND_BUFFER_BYTES = 64 * 1024;
     /** How long to stop accepting when accept fails (out of file descriptors). */
     static final long BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -90,6 +97,7 @@ final class Acceptor {
     private void register(SocketChannel channel) throws IOException {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
         Connection connection = new Connection(reactor, channel, nextId++, config, reactor.now());
         connection.register(channel.register(selector, SelectionKey.OP_READ, connection));
         reactor.opened(connection);
