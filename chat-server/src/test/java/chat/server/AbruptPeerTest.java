@@ -68,8 +68,10 @@ class AbruptPeerTest {
     /** Ann says {@code bytes} worth of lines; Ann and Bob read them all, so only the victim lags. */
     private static void shout(TestClient ann, TestClient bob, int bytes) throws Exception {
         String line = "y".repeat(1000);
-        var annReads = java.util.concurrent.CompletableFuture.runAsync(() -> drain(ann));
-        var bobReads = java.util.concurrent.CompletableFuture.runAsync(() -> drain(bob));
+        // Threads of their own, not the common pool (one thread on two cores).
+        var readers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var annReads = java.util.concurrent.CompletableFuture.runAsync(() -> drain(ann), readers);
+        var bobReads = java.util.concurrent.CompletableFuture.runAsync(() -> drain(bob), readers);
         StringBuilder batch = new StringBuilder();
         for (int sent = 0; sent < bytes; sent += line.length()) {
             batch.append(line).append('\n');
@@ -81,6 +83,7 @@ class AbruptPeerTest {
         ann.send("over");
         annReads.get();
         bobReads.get();
+        readers.shutdown();
     }
 
     private static void drain(TestClient client) {
