@@ -20,13 +20,11 @@ final class Room {
     /** Members in the order they entered; iterated for every line said. */
     private final ArrayList<Member> members = new ArrayList<>();
     private final RoomHistory history;
-    private final ZoneId zone;
 
     Room(String name, int historyLines, ZoneId zone) {
         this.name = name;
         this.key = Names.fold(name);
-        this.history = new RoomHistory(historyLines);
-        this.zone = zone;
+        this.history = new RoomHistory(historyLines, zone);
     }
 
     /** The name as first written, without '#'. */
@@ -62,10 +60,7 @@ final class Room {
      * it joined (it never receives its own arrival notice), then it gets live traffic.
      */
     void enter(Member member) {
-        byte[] replay = history.replay(zone);
-        if (replay != null) {
-            member.deliver(replay);
-        }
+        history.replayTo(member);
         fanOut(Protocol.frame(Protocol.joined(member.nick(), name)), null);
         members.add(member);
     }

@@ -1,7 +1,6 @@
 package chat.server;
 
 import chat.core.Protocol;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -9,30 +8,41 @@ import java.time.ZoneId;
 
 /**
  * The last lines said in a room, replayed to whoever enters it, oldest first, each marked with
- * the time it was said.
+ * the time it was said: {@code [HH:MM] ann: hi}.
+ *
+ * <p>A line's replayed form never changes (its time is fixed when it is said), so it is made
+ * once, the first time a newcomer needs it, and then shared like any broadcast: a replay hands
+ * out references and allocates nothing. Under connection churn every arrival replays the
+ * history; building it afresh each time was most of the churn's garbage (docs/benchmarks.md).
  *
  * <p>Reactor thread only. A ring: {@code size <= capacity}; the oldest line is at
- * {@code (next - size) mod capacity}.
+ * {@code (next - size) mod capacity}; {@code replayed[i]} is null or the replayed form of
+ * {@code lines[i]}.
  */
 final class RoomHistory {
 
     private final int capacity;
+    private final ZoneId zone;
     /** When each line was said (epoch milliseconds), parallel to {@code lines}. */
     private final long[] saidAt;
     /** The lines as they were sent live: chat or action frames, with their CR LF, shared with the queues. */
     private final byte[][] lines;
+    /** Each line as replayed, made on first use; null until then. */
+    private final byte[][] replayed;
     /** Slot the next line goes into. */
     private int next;
     /** Lines held, at most {@code capacity}. */
     private int size;
 
-    RoomHistory(int capacity) {
+    RoomHistory(int capacity, ZoneId zone) {
         if (capacity < 0) {
             throw new IllegalArgumentException("history capacity must be >= 0, got " + capacity);
         }
         this.capacity = capacity;
+        this.zone = zone;
         this.saidAt = new long[capacity];
         this.lines = new byte[capacity][];
+        this.replayed = new byte[capacity][];
     }
 
     void add(long epochMillis, byte[] line) {
@@ -41,22 +51,28 @@ final class RoomHistory {
         }
         saidAt[next] = epochMillis;
         lines[next] = line;
+        replayed[next] = null;
         next = (next + 1) % capacity;
         size = Math.min(size + 1, capacity);
     }
 
-    /** Every held line as one frame, oldest first, times in {@code zone}; null if there are none. */
-    byte[] replay(ZoneId zone) {
-        if (size == 0) {
-            return null;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(size * 64);
+    /** Delivers every held line to {@code member}, oldest first, as {@code [HH:MM] line}. */
+    void replayTo(Member member) {
         for (int i = 0; i < size; i++) {
             int slot = Math.floorMod(next - size + i, capacity);
-            LocalTime time = LocalTime.ofInstant(Instant.ofEpochMilli(saidAt[slot]), zone);
-            out.writeBytes(Protocol.historyPrefix(time).getBytes(StandardCharsets.US_ASCII));
-            out.writeBytes(lines[slot]);
+            if (replayed[slot] == null) {
+                replayed[slot] = render(saidAt[slot], lines[slot]);
+            }
+            member.deliver(replayed[slot]);
         }
-        return out.toByteArray();
+    }
+
+    private byte[] render(long epochMillis, byte[] line) {
+        LocalTime time = LocalTime.ofInstant(Instant.ofEpochMilli(epochMillis), zone);
+        byte[] prefix = Protocol.historyPrefix(time).getBytes(StandardCharsets.US_ASCII);
+        byte[] frame = new byte[prefix.length + line.length];
+        System.arraycopy(prefix, 0, frame, 0, prefix.length);
+        System.arraycopy(line, 0, frame, prefix.length, line.length);
+        return frame;
     }
 }

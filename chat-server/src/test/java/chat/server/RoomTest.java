@@ -57,10 +57,9 @@ class RoomTest {
         Member bob = member("bob");
         room.enter(bob);
         ArgumentCaptor<byte[]> toBob = ArgumentCaptor.forClass(byte[].class);
-        verify(bob).deliver(toBob.capture());
-        String replay = new String(toBob.getValue(), StandardCharsets.UTF_8);
-        assertEquals(List.of("ann: two", "ann: three"),
-                replay.lines().map(l -> l.substring("[00:00] ".length())).toList());
+        verify(bob, org.mockito.Mockito.times(2)).deliver(toBob.capture());
+        assertEquals(List.of("ann: two\r\n", "ann: three\r\n"), toBob.getAllValues().stream()
+                .map(b -> new String(b, StandardCharsets.UTF_8).substring("[00:00] ".length())).toList());
         verify(ann).deliver("*** bob joined #lobby\r\n".getBytes(StandardCharsets.UTF_8));
     }
 
@@ -77,6 +76,22 @@ class RoomTest {
         order.verify(ann).deliver("*** after\r\n".getBytes(StandardCharsets.UTF_8));
         verify(bob, never()).deliver("*** after\r\n".getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of("ann"), room.nicks());
+    }
+
+    @Test
+    void eachHistoryLineIsRenderedOnceAndSharedByEveryNewcomer() {
+        Member ann = member("ann");
+        room.enter(ann);
+        room.say(frame("ann: hello"));
+        Member bob = member("bob");
+        Member cat = member("cat");
+        room.enter(bob);
+        room.enter(cat);
+        ArgumentCaptor<byte[]> toBob = ArgumentCaptor.forClass(byte[].class);
+        ArgumentCaptor<byte[]> toCat = ArgumentCaptor.forClass(byte[].class);
+        verify(bob, org.mockito.Mockito.atLeastOnce()).deliver(toBob.capture());
+        verify(cat, org.mockito.Mockito.atLeastOnce()).deliver(toCat.capture());
+        assertEquals(toBob.getAllValues().get(0), toCat.getAllValues().get(0), "the same array, not a copy");
     }
 
     @Test
