@@ -1,5 +1,6 @@
 package chat.bench;
 
+import chat.core.LineFramer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -14,20 +15,19 @@ import java.nio.channels.SocketChannel;
  * <p>Lifecycle: new → connecting → open → closed. Closed is final, whether the server ended the
  * connection, it broke, or the pool closed it.
  *
- * <p>Reading: each read goes into the loop's shared buffer, after the bytes of the last
- * unfinished line (kept aside here, rarely more than one line's worth); every complete line is
- * handed to {@link EventLoop#onLine}, all stamped with one receive time: they arrived together.
+ * <p>Reading: each read goes into the loop's shared buffer and through the product's own
+ * {@link LineFramer}, on its byte path (nothing is decoded); every complete line is handed to
+ * {@link EventLoop#onLine}, all stamped with one receive time: they arrived together.
  * Writing: lines are appended to {@link #outbound} and flushed once at the end of the loop's
  * turn; OP_WRITE is asked for only while bytes remain after a write.
  *
  * <p>Owned by one {@link EventLoop}; every method runs on that loop's thread.
  */
-final class ClientConnection implements Endpoint {
+final class ClientConnection implements Endpoint, LineFramer.Sink {
 
     /** A line longer than this is not ours: it is skipped up to its end, unmeasured. */
     static final int MAX_LINE_BYTES = 16 * 1024;
     private static final int FIRST_OUTBOUND_BYTES = 512;
-    private static final byte LF = '\n';
 
     private enum State { NEW, CONNECTING, OPEN, CLOSED }
 
@@ -41,12 +41,10 @@ final class ClientConnection implements Endpoint {
     private SocketChannel channel;
     /** Null until {@link #connect}; cancelled when closed. */
     private SelectionKey key;
-    /** The bytes of an unfinished line (no LF among them); null until a read ends mid-line. */
-    private byte[] partial;
-    /** How many bytes of {@link #partial} are in use; 0 between lines. */
-    private int partialLength;
-    /** True while the rest of an overlong line is skipped, up to and including its LF. */
-    private boolean discarding;
+    /** Cuts what arrives into lines: the product's own framer, byte path only (nothing decoded). */
+    private final LineFramer framer = new LineFramer(MAX_LINE_BYTES);
+    /** When the read being framed arrived ({@link BenchClock}): every line in it arrived then. */
+    private long readAtNanos;
     /** Bytes waiting to be written, in write mode (data before the position); null until used. */
     private ByteBuffer outbound;
     /** True while this connection is on its loop's dirty list for this turn. */
@@ -106,61 +104,37 @@ final class ClientConnection implements Endpoint {
     public void onReadable() throws IOException {
         ByteBuffer buffer = loop.readBuffer();
         buffer.clear();
-        int kept = partialLength;
-        if (kept > 0) {
-            buffer.put(partial, 0, kept);
-        }
         int n = channel.read(buffer);
         if (n < 0) {
             lose();
             return;
         }
         if (n == 0) {
-            return; // the kept bytes are still in partial
+            return;
         }
         loop.onBytesReceived(n);
-        partialLength = 0;
-        frame(buffer.array(), kept, buffer.position(), BenchClock.now());
+        readAtNanos = BenchClock.now();
+        framer.feed(buffer.flip(), this);
     }
 
-    /**
-     * Hands every complete line in {@code bytes[0, end)} to the loop and keeps the unfinished
-     * rest. {@code bytes[0, scanFrom)} is the kept part of a line and holds no LF.
-     */
-    private void frame(byte[] bytes, int scanFrom, int end, long nowNanos) {
-        int lineStart = 0;
-        for (int i = scanFrom; i < end; i++) {
-            if (bytes[i] != LF) {
-                continue;
-            }
-            if (discarding) {
-                discarding = false; // the LF that ends an overlong line
-            } else {
-                onLine(bytes, lineStart, i, nowNanos);
-            }
-            lineStart = i + 1;
-        }
-        int rest = end - lineStart;
-        if (rest == 0 || discarding) {
-            return;
-        }
-        if (rest > MAX_LINE_BYTES) {
-            discarding = true;
-            return;
-        }
-        if (partial == null || partial.length < rest) {
-            partial = new byte[Math.max(rest, 256)];
-        }
-        System.arraycopy(bytes, lineStart, partial, 0, rest);
-        partialLength = rest;
-    }
-
-    private void onLine(byte[] bytes, int from, int to, long nowNanos) {
+    @Override
+    public boolean onLine(byte[] bytes, int offset, int length) {
         if (!welcomed) {
             welcomed = true;
             loop.onWelcomed();
         }
-        loop.onLine(tracker, bytes, from, to, nowNanos);
+        loop.onLine(tracker, bytes, offset, offset + length, readAtNanos);
+        return true;
+    }
+
+    @Override
+    public boolean onLine(String line) {
+        return true; // never called: the byte form above takes every line
+    }
+
+    @Override
+    public void onLineTooLong(int maxLineBytes) {
+        // Not a measured line (those are short): nothing to record.
     }
 
     /** Queues one measured line; a closed connection drops it. */
@@ -258,6 +232,5 @@ final class ClientConnection implements Endpoint {
             }
         }
         outbound = null;
-        partial = null;
     }
 }

@@ -56,6 +56,8 @@ final class Acceptor {
     private int arrivalsThisPass;
     /** Newcomers waiting for a pass with room, in the order they asked. */
     private final ArrayDeque<Connection> waiting = new ArrayDeque<>();
+    /** Accepts that failed since the last one that worked: the outage is logged once, not per retry. */
+    private int failedAccepts;
 
     Acceptor(Reactor reactor, Selector selector, ServerSocketChannel server, ServerConfig config,
              ConnectionLog connectionLog) throws IOException {
@@ -80,6 +82,10 @@ final class Acceptor {
             }
             if (channel == null) {
                 return;
+            }
+            if (failedAccepts > 0) {
+                log.info("accepting connections again, after {} paused attempts", failedAccepts);
+                failedAccepts = 0;
             }
             if (reactor.connectionCount() >= config.maxConnections()) {
                 refuse(channel);
@@ -124,8 +130,10 @@ final class Acceptor {
      * Reproduced by ConnectionLimitTest.runningOutOfFileDescriptorsPausesAcceptingInsteadOfSpinningThenResumes.
      */
     private void backOff(IOException e) {
-        log.warn("cannot accept connections ({}); pausing accepts for {} ms", Reactor.describe(e),
-                TimeUnit.NANOSECONDS.toMillis(BACKOFF_NANOS));
+        if (failedAccepts++ == 0) {
+            log.warn("cannot accept connections ({}); pausing accepts, retrying every {} ms", Reactor.describe(e),
+                    TimeUnit.NANOSECONDS.toMillis(BACKOFF_NANOS));
+        }
         key.interestOps(0);
         reactor.timers().schedule(reactor.now() + BACKOFF_NANOS, () -> {
             if (key.isValid()) {

@@ -77,6 +77,11 @@ public final class ChatServer implements AutoCloseable {
         return !thread.isAlive();
     }
 
+    /** True if the reactor ended because it broke (it logged why), not because it was stopped. */
+    public boolean failed() {
+        return reactor.failed();
+    }
+
     /** {@link #stop()}, then waits for the reactor to finish. */
     @Override
     public void close() {

@@ -80,6 +80,8 @@ final class Reactor implements Runnable {
     private long now = System.nanoTime();
     /** True once shutdown began: no more accepting, the loop ends when the last connection closes. */
     private boolean stopping;
+    /** Set (on the reactor thread, read after it ends) if the loop broke instead of stopping. */
+    private volatile boolean failed;
 
     Reactor(ServerConfig config, Selector selector, ServerSocketChannel server) throws IOException {
         this.selector = selector;
@@ -125,15 +127,30 @@ final class Reactor implements Runnable {
                 pass();
             }
         } catch (IOException | ClosedSelectorException e) {
+            failed = true;
             log.error("event loop failed: {}", e.toString());
+        } catch (Throwable e) {
+            // Per-connection failures are caught in dispatch; anything that reaches here is the
+            // loop itself breaking. Say so loudly, close what can be closed, exit non-zero.
+            failed = true;
+            log.error("event loop died", e);
         } finally {
             for (Connection connection : new ArrayList<>(connections)) {
-                connection.close("server stopped");
+                try {
+                    connection.close("server stopped");
+                } catch (Throwable e) {
+                    log.error("could not close {} cleanly: {}", connection.user(), e.toString());
+                }
             }
             acceptor.close();
             closeQuietly(selector);
             log.info("stopped");
         }
+    }
+
+    /** True if the loop ended because it broke, not because it was stopped. */
+    boolean failed() {
+        return failed;
     }
 
     private void pass() throws IOException {

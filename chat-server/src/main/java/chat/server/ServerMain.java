@@ -102,7 +102,7 @@ public final class ServerMain implements Callable<Integer> {
         while (!server.awaitTermination(Long.MAX_VALUE)) {
             // awaitTermination only returns early if the thread is interrupted, which nobody does
         }
-        return 0;
+        return server.failed() ? 1 : 0;
     }
 
     private static void stopOnSignals(ChatServer server) {
