@@ -32,7 +32,7 @@ final class CommandHandler {
     void arrive(User user) {
         byNick.put(Names.fold(user.nick()), user);
         Room lobby = rooms.lobby();
-        user.deliver(Protocol.frame(Protocol.welcome(user.nick(), lobby.name(), lobby.size() + 1)));
+        reply(user, Protocol.welcome(user.nick(), lobby.name(), lobby.size() + 1));
         user.moveTo(lobby);
         lobby.enter(user);
     }
@@ -88,7 +88,7 @@ final class CommandHandler {
         } else if (command instanceof Command.Rooms) {
             listRooms(user);
         } else if (command instanceof Command.Quit quit) {
-            user.deliver(Protocol.frame(Protocol.goodbye(user.nick())));
+            reply(user, Protocol.goodbye(user.nick()));
             leave(user, quit.reason().isEmpty() ? "quit" : "quit: " + quit.reason());
             user.outbox().closeAfterOutput("quit");
         } else if (command instanceof Command.Help) {
@@ -127,9 +127,9 @@ final class CommandHandler {
             error(from, "No one here is called " + target + ".");
             return;
         }
-        to.deliver(Protocol.frame(Protocol.privateFrom(from.nick(), text)));
+        reply(to, Protocol.privateFrom(from.nick(), text));
         if (to != from) {
-            from.deliver(Protocol.frame(Protocol.privateTo(to.nick(), text)));
+            reply(from, Protocol.privateTo(to.nick(), text));
         }
     }
 
@@ -148,7 +148,7 @@ final class CommandHandler {
         Room to = rooms.getOrCreate(name);
         from.leave(user, "moved to #" + to.name());
         rooms.dropIfEmpty(from);
-        user.deliver(Protocol.frame(Protocol.youJoined(to.name(), to.size() + 1)));
+        reply(user, Protocol.youJoined(to.name(), to.size() + 1));
         user.moveTo(to);
         to.enter(user);
     }
@@ -184,6 +184,6 @@ final class CommandHandler {
     }
 
     private static void error(User user, String sentence) {
-        user.deliver(Protocol.frame(Protocol.error(sentence)));
+        reply(user, Protocol.error(sentence));
     }
 }
