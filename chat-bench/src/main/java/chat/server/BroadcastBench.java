@@ -67,7 +67,7 @@ public class BroadcastBench {
 
     @Setup
     public void setUp() {
-        room = new Room("lobby", 0, ZoneOffset.UTC);
+        room = new Room("lobby", 0, 0, ZoneOffset.UTC);
         for (int i = 0; i < members; i++) {
             QueueMember member = new QueueMember("user" + i);
             queues.add(member);

@@ -119,8 +119,19 @@ public final class Protocol {
     }
 
     /** {@code nicks} in the order to show them. */
+    /** The answer to /who listing every name. */
     public static String who(String room, List<String> nicks) {
-        return notice(users(nicks.size()) + " in #" + room + ": " + String.join(", ", nicks));
+        return who(room, nicks, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The answer to /who: the first {@code maxNames} of {@code nicks} (sorted), then, in a bigger
+     * room, how many more there are: a 1,000-user room answers in about a kilobyte, not nine.
+     */
+    public static String who(String room, List<String> nicks, int maxNames) {
+        String listed = String.join(", ", nicks.size() > maxNames ? nicks.subList(0, maxNames) : nicks);
+        String more = nicks.size() > maxNames ? ", and " + (nicks.size() - maxNames) + " more" : "";
+        return notice(users(nicks.size()) + " in #" + room + ": " + listed + more);
     }
 
     /** {@code rooms}: names in the order to show them, with {@code counts} at the same index. */

@@ -50,7 +50,7 @@ public sealed interface ServerEvent {
     Pattern JOINED = Pattern.compile("\\*\\*\\* " + NAME + " joined #" + NAME);
     Pattern LEFT = Pattern.compile("\\*\\*\\* " + NAME + " left #" + NAME + " \\(.*\\)");
     Pattern RENAMED = Pattern.compile("\\*\\*\\* " + NAME + " is now known as " + NAME);
-    Pattern WHO = Pattern.compile("\\*\\*\\* \\d+ users? in #" + NAME + ": (.*)");
+    Pattern WHO = Pattern.compile("\\*\\*\\* \\d+ users? in #" + NAME + ": (.*?)(?:, and \\d+ more)?");
     Pattern ROOMS = Pattern.compile("\\*\\*\\* \\d+ rooms?: (.*)");
     Pattern ROOM_ENTRY = Pattern.compile("#" + NAME + " \\(\\d+\\)");
 

@@ -2,6 +2,11 @@ package chat.server;
 
 import chat.core.Protocol;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.net.UnknownHostException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -9,6 +14,10 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,11 +25,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The front door (the Acceptor of the Reactor pattern): accepts connections, a bounded number
  * per pass; refuses those over the connection limit with one line; backs off instead of spinning
- * when the process runs out of file descriptors; and lets newcomers into the chat at a bounded
- * pace, in the order they came.
+ * when the process runs out of file descriptors; refuses an address holding more than its share
+ * ({@code --max-connections-per-address}); and lets newcomers into the chat at a bounded pace,
+ * in the order they came.
  *
- * <p>Reactor thread only. Invariant: {@code waiting} holds each waiting newcomer once, and is
- * non-empty only while newcomers are over this pass's quota.
+ * <p>Reactor thread only. Invariants: {@code waiting} holds each waiting newcomer once, and is
+ * non-empty only while newcomers are over this pass's quota; {@code perAddress} maps each
+ * address with open connections to their number (exempt addresses are not counted).
  */
 final class Acceptor {
 
@@ -43,6 +54,14 @@ final class Acceptor {
     static final int SEND_BUFFER_BYTES = 64 * 1024;
     /** How long to stop accepting when accept fails (out of file descriptors). */
     static final long BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * TCP keepalive: a peer silent this long is probed, every {@link #KEEPALIVE_INTERVAL_SECONDS},
+     * and dropped after {@link #KEEPALIVE_PROBES} unanswered probes: a dead peer (a laptop closed,
+     * a NAT that forgot us) is found in about two minutes instead of Linux's default two hours.
+     */
+    static final int KEEPALIVE_IDLE_SECONDS = 60;
+    static final int KEEPALIVE_INTERVAL_SECONDS = 10;
+    static final int KEEPALIVE_PROBES = 6;
 
     private final Reactor reactor;
     private final Selector selector;
@@ -58,6 +77,10 @@ final class Acceptor {
     private final ArrayDeque<Connection> waiting = new ArrayDeque<>();
     /** Accepts that failed since the last one that worked: the outage is logged once, not per retry. */
     private int failedAccepts;
+    /** Open connections per remote address, for the per-address limit. */
+    private final Map<InetAddress, Integer> perAddress = new HashMap<>();
+    /** Addresses the per-address limit leaves alone. */
+    private final Set<InetAddress> exempt = new HashSet<>();
 
     Acceptor(Reactor reactor, Selector selector, ServerSocketChannel server, ServerConfig config,
              ConnectionLog connectionLog) throws IOException {
@@ -66,6 +89,9 @@ final class Acceptor {
         this.server = server;
         this.config = config;
         this.connectionLog = connectionLog;
+        for (String address : config.exemptAddresses()) {
+            exempt.add(literalAddress(address));
+        }
         server.configureBlocking(false);
         this.key = server.register(selector, SelectionKey.OP_ACCEPT, this);
     }
@@ -88,15 +114,72 @@ final class Acceptor {
                 failedAccepts = 0;
             }
             if (reactor.connectionCount() >= config.maxConnections()) {
-                refuse(channel);
+                refuse(channel, "The server is full (" + config.maxConnections() + " connections); try again later.",
+                        "server full");
+                continue;
+            }
+            InetAddress from = remoteAddress(channel);
+            if (from != null && !countIn(from)) {
+                refuse(channel, "Too many connections from your address (at most "
+                        + config.maxConnectionsPerAddress() + "); close one and try again.", "per-address limit");
                 continue;
             }
             try {
                 register(channel);
             } catch (IOException e) {
                 log.warn("could not set up a new connection: {}", Reactor.describe(e));
+                if (from != null) {
+                    countOut(from);
+                }
                 Reactor.closeQuietly(channel);
             }
+        }
+    }
+
+    /** Counts a connection from {@code address}; false (nothing counted) if it is over its limit. */
+    private boolean countIn(InetAddress address) {
+        int limit = config.maxConnectionsPerAddress();
+        if (limit == 0 || exempt.contains(address)) {
+            return true;
+        }
+        int open = perAddress.getOrDefault(address, 0);
+        if (open >= limit) {
+            return false;
+        }
+        perAddress.put(address, open + 1);
+        return true;
+    }
+
+    /** A connection closed: its address may have one more. */
+    void departed(SocketAddress remote) {
+        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            countOut(inet.getAddress());
+        }
+    }
+
+    private void countOut(InetAddress address) {
+        perAddress.computeIfPresent(address, (same, open) -> open == 1 ? null : open - 1);
+    }
+
+    private static InetAddress remoteAddress(SocketChannel channel) {
+        try {
+            return channel.getRemoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
+        } catch (IOException e) {
+            return null; // already gone; register() will find out
+        }
+    }
+
+    /** An address from the command line: a literal IP, never a name to look up (no DNS here). */
+    static InetAddress literalAddress(String text) {
+        String t = text.trim();
+        boolean literal = t.indexOf(':') >= 0 || t.matches("[0-9.]+");
+        if (!literal) {
+            throw new IllegalArgumentException("exempt address must be an IP address, got '" + text + "'");
+        }
+        try {
+            return InetAddress.getByName(t);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("exempt address must be an IP address, got '" + text + "'");
         }
     }
 
@@ -104,19 +187,29 @@ final class Acceptor {
         channel.configureBlocking(false);
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         channel.setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER_BYTES);
+        channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+        setIfSupported(channel, jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, KEEPALIVE_IDLE_SECONDS);
+        setIfSupported(channel, jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL, KEEPALIVE_INTERVAL_SECONDS);
+        setIfSupported(channel, jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT, KEEPALIVE_PROBES);
         Connection connection = new Connection(reactor, channel, nextId++, config, reactor.now());
         connection.register(channel.register(selector, SelectionKey.OP_READ, connection));
         reactor.opened(connection);
         connectionLog.connected(connection.user(), reactor.now());
     }
 
-    /** Over the connection limit: one line saying so, then close. The socket is fresh, so it takes the line. */
-    private void refuse(SocketChannel channel) {
+    private static void setIfSupported(SocketChannel channel, SocketOption<Integer> option, int value)
+            throws IOException {
+        if (channel.supportedOptions().contains(option)) {
+            channel.setOption(option, value);
+        }
+    }
+
+    /** Over a limit: one line saying so, then close. The socket is fresh, so it takes the line. */
+    private void refuse(SocketChannel channel, String sentence, String why) {
         try {
             channel.configureBlocking(false);
-            channel.write(ByteBuffer.wrap(Protocol.frame(Protocol.error("The server is full ("
-                    + config.maxConnections() + " connections); try again later."))));
-            connectionLog.refused(channel.getRemoteAddress(), config.maxConnections(), reactor.now());
+            channel.write(ByteBuffer.wrap(Protocol.frame(Protocol.error(sentence))));
+            connectionLog.refused(channel.getRemoteAddress(), why, reactor.now());
         } catch (IOException e) {
             log.debug("refusing a connection failed: {}", Reactor.describe(e));
         } finally {

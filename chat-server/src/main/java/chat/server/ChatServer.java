@@ -77,6 +77,17 @@ public final class ChatServer implements AutoCloseable {
         return !thread.isAlive();
     }
 
+    /**
+     * The output every connection has queued, with its overhead, as the global cap counts it.
+     * Read on the reactor thread and handed back: nothing reads the reactor's state from outside.
+     */
+    long queuedOutputBytes() throws InterruptedException, java.util.concurrent.ExecutionException,
+            java.util.concurrent.TimeoutException {
+        java.util.concurrent.CompletableFuture<Long> answer = new java.util.concurrent.CompletableFuture<>();
+        reactor.execute(() -> answer.complete(reactor.queuedMemory().totalBytes()));
+        return answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     /** True if the reactor ended because it broke (it logged why), not because it was stopped. */
     public boolean failed() {
         return reactor.failed();

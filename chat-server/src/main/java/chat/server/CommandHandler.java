@@ -20,6 +20,9 @@ import java.util.Optional;
  */
 final class CommandHandler {
 
+    /** Names /who lists at most; a bigger room's answer ends with how many more there are. */
+    static final int WHO_MAX_NAMES = 100;
+
     private final Rooms rooms;
     /** Connected users by folded nickname. */
     private final Map<String, User> byNick = new HashMap<>();
@@ -80,7 +83,7 @@ final class CommandHandler {
             rename(user, nick.name());
         } else if (command instanceof Command.Who) {
             Room room = user.room();
-            reply(user, Protocol.who(room.name(), room.nicks()));
+            reply(user, Protocol.who(room.name(), room.nicks(), WHO_MAX_NAMES));
         } else if (command instanceof Command.Msg msg) {
             privateMessage(user, msg.target(), msg.text());
         } else if (command instanceof Command.Join join) {
@@ -130,6 +133,9 @@ final class CommandHandler {
         reply(to, Protocol.privateFrom(from.nick(), text));
         if (to != from) {
             reply(from, Protocol.privateTo(to.nick(), text));
+            if (to.isPressing()) {
+                from.pressedBy(to); // it is behind: the sender's next line waits until it catches up
+            }
         }
     }
 

@@ -31,7 +31,7 @@ import java.util.Optional;
  * nothing else needs to queue a flush; {@code held} is non-null only while input waits (for
  * flood control's allowance, or for the reactor to let a newcomer in), and then OP_READ is off.
  */
-final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies {
+final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies, WaitList.Waiter {
 
     private enum State { OPEN, CLOSING, CLOSED }
 
@@ -39,6 +39,21 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
     static final long ARRIVAL_GRACE_NANOS = 10_000_000L;
     /** How long a closing connection may take to drain its output and see the peer's EOF. */
     static final long CLOSING_DEADLINE_NANOS = 3_000_000_000L;
+    /**
+     * How long a reader that is behind holds its room's speakers back. A burst drains in
+     * milliseconds to anyone who reads; a reader still behind after this is not busy but slow:
+     * the room goes on without waiting for it, and the soft and hard caps decide its fate.
+     */
+    static final long PATIENCE_NANOS = 2_000_000_000L;
+    /**
+     * A reader that is behind and whose socket has taken nothing for this long is not reading at
+     * all: its room stops waiting for it at once rather than after {@link #PATIENCE_NANOS}.
+     */
+    static final long STALL_NANOS = 250_000_000L;
+    /** Telnet commands that cost one line of flood allowance: negotiation is cheap, a flood is not. */
+    static final int TELNET_COMMANDS_PER_LINE = 16;
+    /** Bytes of reply beyond its command's own size that cost one more line of flood allowance. */
+    static final int REPLY_BYTES_PER_LINE = 1024;
 
     private final Reactor reactor;
     private final SocketChannel channel;
@@ -46,7 +61,33 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
     private final LineFramer framer;
     private final TelnetFilter telnet = new TelnetFilter();
     private final OutboundQueue outbound;
+    /** The hard cap: charged output past it drops the connection at once. */
     private final long maxQueuedBytes;
+    /** The soft cap: charged output over it for {@code slowNanos} drops the connection. */
+    private final long slowQueuedBytes;
+    private final long slowNanos;
+    /** Output past which this connection presses (its producers wait); half the soft cap. */
+    private final long pressureBytes;
+    /** Every connection's output together; this one's share is its charged bytes. */
+    private final QueuedMemory memory;
+    /** This queue's charged bytes as last reported to {@code memory}. */
+    private long chargedReported;
+    /** True while behind, for less than {@link #PATIENCE_NANOS}: its room's speakers wait. */
+    private boolean pressing;
+    /** True once patience ran out while behind; cleared when the queue empties. Never presses then. */
+    private boolean lagging;
+    /** Checks a pressing connection every {@link #STALL_NANOS}; null unless pressing. */
+    private Timers.Timer patienceTimer;
+    /** When pressing began. */
+    private long pressingSince;
+    /** The last time the socket took some of the output (or pressing began, if later). */
+    private long lastProgress;
+    /** Drops the connection after {@code slowNanos} over the soft cap; null unless over it. */
+    private Timers.Timer slowTimer;
+    /** True while this connection's input waits for someone's output to drain (back-pressure). */
+    private boolean waiting;
+    /** True while it waits for its own output: woken when that is under half the pressure mark. */
+    private boolean waitingForSelf;
     /** Flood control; null when it is off. */
     private final TokenBucket flood;
     private SelectionKey key;
@@ -81,6 +122,10 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
         this.framer = new LineFramer(config.maxLineBytes());
         this.outbound = new OutboundQueue();
         this.maxQueuedBytes = config.maxQueuedBytes();
+        this.slowQueuedBytes = config.slowQueuedBytes();
+        this.slowNanos = (long) (config.slowSeconds() * 1e9);
+        this.pressureBytes = config.pressureBytes();
+        this.memory = reactor.queuedMemory();
         this.flood = config.floodRate() > 0 ? new TokenBucket(config.floodBurst(), config.floodRate(), now) : null;
     }
 
@@ -157,8 +202,13 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
                 return;
             }
         }
+        long commandsBefore = telnet.commandsSeen();
         if (telnet.filter(buffer, this)) {
             framer.discardPartialLine();
+        }
+        long commands = telnet.commandsSeen() - commandsBefore;
+        if (commands > 0 && flood != null) {
+            flood.charge((double) commands / TELNET_COMMANDS_PER_LINE);
         }
         if (!arrived && !arrive()) {
             hold(buffer); // its lines wait until it is let in
@@ -167,13 +217,62 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
         frame(buffer);
     }
 
-    /** Frames what flood control allows of {@code input}; holds the rest back. */
+    /**
+     * Frames what flood control and back-pressure allow of {@code input}; holds the rest back.
+     * Back-pressure is checked before the first line and after each: so a producer adds at most
+     * one line to readers that are already behind.
+     */
     private void frame(ByteBuffer input) {
-        if (flood == null || flood.hasToken(reactor.now())) {
+        if (!mustWait() && (flood == null || flood.hasToken(reactor.now()))) {
             framer.feed(input, this);
         }
         if (input.hasRemaining() && state == State.OPEN && !doomed) {
-            holdBack(input);
+            if (waiting) {
+                hold(input); // woken by whatever it waits on, not by a timer
+            } else {
+                holdBack(input);
+            }
+        }
+    }
+
+    /**
+     * True if this connection's lines must wait for output somewhere to drain: its own (it asks
+     * for more than it reads, as a /who flood does), its room's (a member is behind), that of the
+     * user its last private message went to, or the whole server's. Registers to be woken once.
+     */
+    private boolean mustWait() {
+        if (waiting) {
+            return true;
+        }
+        if (outbound.chargedBytes() > pressureBytes) {
+            waitingForSelf = true;
+        } else {
+            Room room = user.room();
+            User target = user.takePressedTarget();
+            if (room != null && room.isPressed()) {
+                room.awaitRelief(this);
+            } else if (target != null) {
+                target.awaitRelief(this);
+            } else if (memory.isFull()) {
+                memory.await(this);
+            } else {
+                return false;
+            }
+        }
+        waiting = true;
+        return true;
+    }
+
+    /** What this connection waited on has drained: frame its held lines again, on the next timer run. */
+    @Override
+    public void wake() {
+        if (!waiting) {
+            return;
+        }
+        waiting = false;
+        waitingForSelf = false;
+        if (held != null && state == State.OPEN && timer == null) {
+            timer = reactor.timers().schedule(reactor.now(), this::resume);
         }
     }
 
@@ -195,7 +294,18 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
         if (!mayTakeLine()) {
             return false;
         }
+        long queuedBefore = outbound.queuedBytes();
         reactor.chat().onLine(user, line);
+        if (flood != null) {
+            // What a command makes the server say to its sender (/who of a big room, /help)
+            // costs allowance too, so asking cannot be a way to flood oneself or the server.
+            // An echo of the line itself (a private message's copy) is free: only what a command
+            // amplifies is charged, one line per REPLY_BYTES_PER_LINE beyond the line's own size.
+            long amplified = outbound.queuedBytes() - queuedBefore - line.length();
+            if (amplified > 0) {
+                flood.charge((double) amplified / REPLY_BYTES_PER_LINE);
+            }
+        }
         return tookLine();
     }
 
@@ -208,11 +318,13 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
         if (state != State.OPEN || doomed) {
             return false; // the line was /quit, or its output overflowed: ignore what follows
         }
-        if (flood == null) {
-            return true;
+        if (flood != null) {
+            flood.take();
         }
-        flood.take();
-        return flood.hasToken(reactor.now());
+        if (mustWait()) {
+            return false;
+        }
+        return flood == null || flood.hasToken(reactor.now());
     }
 
     @Override
@@ -255,9 +367,10 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
         if (state != State.OPEN || held == null) {
             return;
         }
-        frame(ByteBuffer.wrap(held, heldStart, held.length - heldStart));
-        if (timer != null || state != State.OPEN) {
-            return; // held back again, or the input ended the connection
+        ByteBuffer rest = ByteBuffer.wrap(held, heldStart, held.length - heldStart);
+        frame(rest);
+        if (rest.hasRemaining() || state != State.OPEN) {
+            return; // held back again (a timer or a wake-up brings it back), or the connection ended
         }
         held = null;
         if (inputEnded) {
@@ -307,17 +420,100 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
         if (state == State.CLOSED || doomed) {
             return;
         }
-        if (outbound.queuedBytes() + frame.length > maxQueuedBytes) {
-            // The peer is not reading. Its lines cannot be kept without bound, and waiting for
-            // it would stall the room: it goes, everyone else carries on.
-            doomed = true;
-            reactor.doom(this, "too slow to read");
+        if (outbound.chargedBytes() + frame.length + OutboundQueue.ENTRY_OVERHEAD_BYTES > maxQueuedBytes) {
+            // The hard cap. Producers wait for a reader that is behind, for a while; one still
+            // this far behind is not reading, and its lines cannot be kept without bound.
+            doom("too slow to read");
             return;
         }
         outbound.add(frame);
+        queueChanged();
         if (!flushQueued && !writeArmed) {
             flushQueued = true;
             reactor.queueFlush(this);
+        }
+    }
+
+    /** The slow-reader cap took effect: this connection goes after the current event. */
+    private void doom(String why) {
+        if (!doomed && state != State.CLOSED) {
+            doomed = true;
+            reactor.doom(this, why);
+        }
+    }
+
+    /**
+     * After the queue grew or shrank: reports it to the server's total, and moves between the
+     * states the caps define (docs/operations.md, "Slow readers"):
+     * <pre>
+     *   under the pressure mark       nothing
+     *   over it (for up to PATIENCE)  pressing: its room's speakers wait for it to drain
+     *   still over it after PATIENCE  lagging: nobody waits for it any more, until it empties
+     *   over the soft cap             dropped if still over it after --slow-seconds
+     *   over the hard cap             dropped at once (checked in deliver)
+     * </pre>
+     * Pressing ends once the queue is down to half the mark, so it does not flap per line.
+     */
+    private void queueChanged() {
+        long charged = outbound.chargedBytes();
+        memory.change(charged - chargedReported);
+        chargedReported = charged;
+        if (charged > pressureBytes) {
+            if (!pressing && !lagging) {
+                pressing = true;
+                pressingSince = reactor.now();
+                lastProgress = pressingSince;
+                user.setPressing(true);
+                patienceTimer = reactor.timers().schedule(reactor.now() + STALL_NANOS, this::checkPatience);
+            }
+        } else if (charged <= pressureBytes / 2) {
+            if (pressing) {
+                stopPressing();
+            }
+            if (waitingForSelf) {
+                wake();
+            }
+            if (charged == 0) {
+                lagging = false;
+            }
+        }
+        if (charged > slowQueuedBytes) {
+            if (slowTimer == null) {
+                slowTimer = reactor.timers().schedule(reactor.now() + slowNanos, () -> {
+                    slowTimer = null;
+                    doom("too slow to read");
+                });
+            }
+        } else if (slowTimer != null) {
+            slowTimer.cancel();
+            slowTimer = null;
+        }
+    }
+
+    private void stopPressing() {
+        pressing = false;
+        if (patienceTimer != null) {
+            patienceTimer.cancel();
+            patienceTimer = null;
+        }
+        user.setPressing(false);
+    }
+
+    /**
+     * While pressing: a reader that took nothing for {@link #STALL_NANOS}, or is still behind
+     * after {@link #PATIENCE_NANOS}, is slow, not busy: the room stops waiting for it.
+     */
+    private void checkPatience() {
+        patienceTimer = null;
+        if (!pressing) {
+            return;
+        }
+        long now = reactor.now();
+        if (now - lastProgress >= STALL_NANOS || now - pressingSince >= PATIENCE_NANOS) {
+            lagging = true;
+            stopPressing();
+        } else {
+            patienceTimer = reactor.timers().schedule(now + STALL_NANOS, this::checkPatience);
         }
     }
 
@@ -349,6 +545,10 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
             staging.flip();
             int written = channel.write(staging);
             outbound.consume(written);
+            if (written > 0) {
+                lastProgress = reactor.now();
+            }
+            queueChanged();
             if (!outbound.isEmpty()) {
                 setWriteArmed(true);
                 return;
@@ -422,6 +622,7 @@ final class Connection implements Outbox, LineFramer.Sink, TelnetFilter.Replies 
             // Nothing to do: the descriptor is released either way, and the peer is gone.
         }
         outbound.clear();
+        queueChanged(); // gives its share of the server's output memory back, stops pressing
         held = null;
         reactor.closed(this, reason);
     }

@@ -28,7 +28,7 @@ final class ConnectionLog {
     private int connectsUnlogged;
     /** Disconnects not logged one by one since the last summary. */
     private int disconnectsUnlogged;
-    /** Connections refused (server full) in this window; logged one by one up to the cap. */
+    /** Connections refused (at a limit) in this window; logged one by one up to the cap. */
     private int refusedLogged;
     /** Refusals not logged one by one since the last summary. */
     private int refusedUnlogged;
@@ -67,11 +67,12 @@ final class ConnectionLog {
         return connectsLogged;
     }
 
-    void refused(java.net.SocketAddress from, int maxConnections, long now) {
+    /** {@code why}: which limit refused it, such as {@code server full} or {@code per-address limit}. */
+    void refused(java.net.SocketAddress from, String why, long now) {
         roll(now);
         if (refusedLogged < LINES_PER_SECOND) {
             refusedLogged++;
-            log.info("refused {}: at the limit of {} connections", from, maxConnections);
+            log.info("refused {}: {}", from, why);
         } else {
             refusedUnlogged++;
         }

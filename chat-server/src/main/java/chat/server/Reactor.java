@@ -62,6 +62,8 @@ final class Reactor implements Runnable {
     private final Acceptor acceptor;
     private final CommandHandler chat;
     private final Timers timers = new Timers();
+    /** Every connection's queued output together, against the global cap. */
+    private final QueuedMemory queuedMemory;
     /** Work handed over by other threads; drained at the top of each pass. */
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /** Heap, not direct: the framer decodes lines straight from its array. */
@@ -85,7 +87,8 @@ final class Reactor implements Runnable {
 
     Reactor(ServerConfig config, Selector selector, ServerSocketChannel server) throws IOException {
         this.selector = selector;
-        this.chat = new CommandHandler(new Rooms(config.historyLines(), ZoneId.systemDefault()));
+        this.queuedMemory = new QueuedMemory(config.maxTotalQueuedBytes());
+        this.chat = new CommandHandler(new Rooms(config.historyLines(), config.historyBytes(), ZoneId.systemDefault()));
         this.connectionLog = new ConnectionLog(log, now);
         this.acceptor = new Acceptor(this, selector, server, config, connectionLog);
         timers.schedule(now + TRIM_INTERVAL_NANOS, this::trimIdleConnections);
@@ -267,6 +270,10 @@ final class Reactor implements Runnable {
         return timers;
     }
 
+    QueuedMemory queuedMemory() {
+        return queuedMemory;
+    }
+
     CommandHandler chat() {
         return chat;
     }
@@ -293,6 +300,7 @@ final class Reactor implements Runnable {
 
     void closed(Connection connection, String why) {
         connections.remove(connection);
+        acceptor.departed(connection.user().address());
         connectionLog.disconnected(connection.user(), why, now);
     }
 

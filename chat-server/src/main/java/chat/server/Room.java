@@ -11,7 +11,12 @@ import java.util.List;
  * members: every delivery to a room goes through {@link #fanOut}, so a bridge that shares rooms
  * between server processes has one place to hook in.
  *
- * <p>Reactor thread only. Invariant: a member appears at most once in {@code members}.
+ * <p>A room is <em>pressed</em> while any member is behind on its output ({@link User}); then
+ * the members who speak wait, their unread lines held, until every member has caught up. So a
+ * burst reaches every reader who reads, however fast it came, and nobody is dropped for it.
+ *
+ * <p>Reactor thread only. Invariant: a member appears at most once in {@code members};
+ * {@code pressingMembers >= 0}.
  */
 final class Room {
 
@@ -20,11 +25,32 @@ final class Room {
     /** Members in the order they entered; iterated for every line said. */
     private final ArrayList<Member> members = new ArrayList<>();
     private final RoomHistory history;
+    /** Users in this room whose output is behind (see {@link User#setPressing}). */
+    private int pressingMembers;
+    /** Speakers waiting for {@code pressingMembers} to come back to 0. */
+    private final WaitList speakers = new WaitList();
 
-    Room(String name, int historyLines, ZoneId zone) {
+    Room(String name, int historyLines, int historyBytes, ZoneId zone) {
         this.name = name;
         this.key = Names.fold(name);
-        this.history = new RoomHistory(historyLines, zone);
+        this.history = new RoomHistory(historyLines, historyBytes, zone);
+    }
+
+    /** True while a member is behind: whoever speaks now must wait ({@link #awaitRelief}). */
+    boolean isPressed() {
+        return pressingMembers > 0;
+    }
+
+    void pressureChanged(int delta) {
+        pressingMembers += delta;
+        if (pressingMembers == 0) {
+            speakers.wakeAll();
+        }
+    }
+
+    /** {@code waiter} is woken once no member of the room is behind. */
+    void awaitRelief(WaitList.Waiter waiter) {
+        speakers.add(waiter);
     }
 
     /** The name as first written, without '#'. */

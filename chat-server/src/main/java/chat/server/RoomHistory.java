@@ -15,6 +15,11 @@ import java.time.ZoneId;
  * out references and allocates nothing. Under connection churn every arrival replays the
  * history; building it afresh each time was most of the churn's garbage (docs/benchmarks.md).
  *
+ * <p>Bounded twice: at most {@code capacity} lines, and at most {@code maxBytes} of them (each
+ * line counted twice, for its live and its replayed form): long lines evict the oldest sooner.
+ * Rooms are bounded by the users in them (an empty room goes, the lobby stays), so history's
+ * memory is bounded by ({@code --max-connections} + 1) × {@code --history-bytes} in all.
+ *
  * <p>Reactor thread only. A ring: {@code size <= capacity}; the oldest line is at
  * {@code (next - size) mod capacity}; {@code replayed[i]} is null or the replayed form of
  * {@code lines[i]}.
@@ -22,6 +27,10 @@ import java.time.ZoneId;
 final class RoomHistory {
 
     private final int capacity;
+    /** Most bytes held: a line counts its length twice (live and replayed forms). */
+    private final long maxBytes;
+    /** Bytes held now, counted as for {@code maxBytes}. */
+    private long bytes;
     private final ZoneId zone;
     /** When each line was said (epoch milliseconds), parallel to {@code lines}. */
     private final long[] saidAt;
@@ -34,11 +43,13 @@ final class RoomHistory {
     /** Lines held, at most {@code capacity}. */
     private int size;
 
-    RoomHistory(int capacity, ZoneId zone) {
-        if (capacity < 0) {
-            throw new IllegalArgumentException("history capacity must be >= 0, got " + capacity);
+    RoomHistory(int capacity, long maxBytes, ZoneId zone) {
+        if (capacity < 0 || maxBytes < 0) {
+            throw new IllegalArgumentException("history capacity and bytes must be >= 0, got "
+                    + capacity + ", " + maxBytes);
         }
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
         this.zone = zone;
         this.saidAt = new long[capacity];
         this.lines = new byte[capacity][];
@@ -46,14 +57,35 @@ final class RoomHistory {
     }
 
     void add(long epochMillis, byte[] line) {
-        if (capacity == 0) {
+        long cost = 2L * line.length;
+        if (capacity == 0 || cost > maxBytes) {
             return;
         }
+        if (size == capacity) {
+            dropOldest(); // the slot about to be overwritten
+        }
+        while (bytes + cost > maxBytes) {
+            dropOldest();
+        }
+        bytes += cost;
         saidAt[next] = epochMillis;
         lines[next] = line;
         replayed[next] = null;
         next = (next + 1) % capacity;
-        size = Math.min(size + 1, capacity);
+        size++;
+    }
+
+    private void dropOldest() {
+        int oldest = Math.floorMod(next - size, capacity);
+        bytes -= 2L * lines[oldest].length;
+        lines[oldest] = null;
+        replayed[oldest] = null;
+        size--;
+    }
+
+    /** Bytes held, counted as for the bound (each line twice). */
+    long bytes() {
+        return bytes;
     }
 
     /** Delivers every held line to {@code member}, oldest first, as {@code [HH:MM] line}. */

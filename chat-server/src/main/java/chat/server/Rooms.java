@@ -18,11 +18,14 @@ final class Rooms {
 
     private final Map<String, Room> byKey = new HashMap<>();
     private final int historyLines;
+    /** Bytes of history each room keeps at most. */
+    private final int historyBytes;
     private final ZoneId zone;
     private final Room lobby;
 
-    Rooms(int historyLines, ZoneId zone) {
+    Rooms(int historyLines, int historyBytes, ZoneId zone) {
         this.historyLines = historyLines;
+        this.historyBytes = historyBytes;
         this.zone = zone;
         this.lobby = getOrCreate(Names.LOBBY);
     }
@@ -33,7 +36,7 @@ final class Rooms {
 
     /** The room called {@code name} (a valid room name, any case), created if need be. */
     Room getOrCreate(String name) {
-        return byKey.computeIfAbsent(Names.fold(name), k -> new Room(name, historyLines, zone));
+        return byKey.computeIfAbsent(Names.fold(name), k -> new Room(name, historyLines, historyBytes, zone));
     }
 
     /** Forgets {@code room} if nobody is in it, unless it is the lobby. */

@@ -1,37 +1,57 @@
 package chat.server;
 
 import chat.core.LineFramer;
+import java.util.List;
 
 /**
  * Everything the server can be told on its command line, with the defaults a user never has to
  * think about (docs/operations.md explains each limit).
  *
- * @param host            address to listen on; 0.0.0.0 opens the server to the network
- * @param port            TCP port; 0 picks a free one (tests)
- * @param maxLineBytes    longest accepted line, in bytes, not counting its line end
- * @param historyLines    lines each room keeps for newcomers; 0 turns history off
- * @param maxQueuedBytes  unsent output a connection may have before it is disconnected as too slow
- * @param floodBurst      lines a connection may send at once before flood control delays it
- * @param floodRate       lines per second a connection may send on average; 0 turns flood control off
- * @param maxConnections  connections held at once; the next one is told and closed
+ * @param host                     address to listen on; 0.0.0.0 opens the server to the network
+ * @param port                     TCP port; 0 picks a free one (tests)
+ * @param maxLineBytes             longest accepted line, in bytes, not counting its line end
+ * @param historyLines             lines each room keeps for newcomers; 0 turns history off
+ * @param historyBytes             bytes of lines each room keeps at most, whatever their number
+ * @param maxQueuedBytes           hard cap: queued output (with its overhead) past which a
+ *                                 connection is dropped at once as too slow
+ * @param slowQueuedBytes          soft cap: a connection over it for {@code slowSeconds} is dropped
+ * @param slowSeconds              how long a connection may stay over the soft cap
+ * @param maxTotalQueuedBytes      all connections' queued output together; at it, input waits
+ * @param floodBurst               lines a connection may send at once before flood control delays it
+ * @param floodRate                lines per second a connection may send on average; 0 turns flood control off
+ * @param maxConnections           connections held at once; the next one is told and closed
+ * @param maxConnectionsPerAddress connections from one address at once; 0 turns the limit off
+ * @param exemptAddresses          addresses (literal IPs) the per-address limit does not apply to
  */
 public record ServerConfig(
         String host,
         int port,
         int maxLineBytes,
         int historyLines,
+        int historyBytes,
         int maxQueuedBytes,
+        int slowQueuedBytes,
+        double slowSeconds,
+        long maxTotalQueuedBytes,
         int floodBurst,
         double floodRate,
-        int maxConnections) {
+        int maxConnections,
+        int maxConnectionsPerAddress,
+        List<String> exemptAddresses) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 2020;
     public static final int DEFAULT_HISTORY_LINES = 50;
-    public static final int DEFAULT_MAX_QUEUED_BYTES = 256 * 1024;
+    public static final int DEFAULT_HISTORY_BYTES = 32 * 1024;
+    public static final int DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
+    public static final int DEFAULT_SLOW_QUEUED_BYTES = 256 * 1024;
+    public static final double DEFAULT_SLOW_SECONDS = 10;
+    public static final long DEFAULT_MAX_TOTAL_QUEUED_BYTES = 256L * 1024 * 1024;
     public static final int DEFAULT_FLOOD_BURST = 20;
     public static final double DEFAULT_FLOOD_RATE = 10;
     public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 16;
+    public static final List<String> DEFAULT_EXEMPT_ADDRESSES = List.of("127.0.0.1", "::1");
 
     public ServerConfig {
         if (port < 0 || port > 65535) {
@@ -39,49 +59,93 @@ public record ServerConfig(
         }
         requireAtLeast("maxLineBytes", maxLineBytes, 1);
         requireAtLeast("historyLines", historyLines, 0);
+        requireAtLeast("historyBytes", historyBytes, 0);
         requireAtLeast("maxQueuedBytes", maxQueuedBytes, 1024);
+        requireAtLeast("slowQueuedBytes", slowQueuedBytes, 1024);
+        requireAtLeast("maxTotalQueuedBytes", maxTotalQueuedBytes, maxQueuedBytes);
         requireAtLeast("floodBurst", floodBurst, 1);
         requireAtLeast("maxConnections", maxConnections, 1);
+        requireAtLeast("maxConnectionsPerAddress", maxConnectionsPerAddress, 0);
+        if (slowQueuedBytes > maxQueuedBytes) {
+            throw new IllegalArgumentException("slowQueuedBytes (" + slowQueuedBytes
+                    + ") must not be above maxQueuedBytes (" + maxQueuedBytes + ")");
+        }
         if (!(floodRate >= 0) || Double.isInfinite(floodRate)) {
             throw new IllegalArgumentException("floodRate must be 0 or more, got " + floodRate);
         }
+        if (!(slowSeconds > 0) || Double.isInfinite(slowSeconds)) {
+            throw new IllegalArgumentException("slowSeconds must be more than 0, got " + slowSeconds);
+        }
+        exemptAddresses = List.copyOf(exemptAddresses);
     }
 
     /** The defaults, listening on 127.0.0.1:2020. */
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, LineFramer.DEFAULT_MAX_LINE_BYTES,
-                DEFAULT_HISTORY_LINES, DEFAULT_MAX_QUEUED_BYTES, DEFAULT_FLOOD_BURST, DEFAULT_FLOOD_RATE,
-                DEFAULT_MAX_CONNECTIONS);
+                DEFAULT_HISTORY_LINES, DEFAULT_HISTORY_BYTES, DEFAULT_MAX_QUEUED_BYTES,
+                DEFAULT_SLOW_QUEUED_BYTES, DEFAULT_SLOW_SECONDS, DEFAULT_MAX_TOTAL_QUEUED_BYTES,
+                DEFAULT_FLOOD_BURST, DEFAULT_FLOOD_RATE, DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_EXEMPT_ADDRESSES);
+    }
+
+    /** The queued output past which a connection's producers are paused: half the soft cap. */
+    public long pressureBytes() {
+        return slowQueuedBytes / 2;
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, maxLineBytes, historyLines, maxQueuedBytes, floodBurst,
-                floodRate, maxConnections);
+        return new ServerConfig(host, newPort, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
+                slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
+                maxConnectionsPerAddress, exemptAddresses);
     }
 
     public ServerConfig withHistoryLines(int lines) {
-        return new ServerConfig(host, port, maxLineBytes, lines, maxQueuedBytes, floodBurst, floodRate,
-                maxConnections);
+        return new ServerConfig(host, port, maxLineBytes, lines, historyBytes, maxQueuedBytes,
+                slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
+                maxConnectionsPerAddress, exemptAddresses);
     }
 
     public ServerConfig withMaxLineBytes(int bytes) {
-        return new ServerConfig(host, port, bytes, historyLines, maxQueuedBytes, floodBurst, floodRate,
-                maxConnections);
+        return new ServerConfig(host, port, bytes, historyLines, historyBytes, maxQueuedBytes,
+                slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
+                maxConnectionsPerAddress, exemptAddresses);
     }
 
+    /** The hard cap; the soft cap is lowered to it if it was above. */
     public ServerConfig withMaxQueuedBytes(int bytes) {
-        return new ServerConfig(host, port, maxLineBytes, historyLines, bytes, floodBurst, floodRate,
-                maxConnections);
+        return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, bytes,
+                Math.min(slowQueuedBytes, bytes), slowSeconds, Math.max(maxTotalQueuedBytes, bytes), floodBurst,
+                floodRate, maxConnections, maxConnectionsPerAddress, exemptAddresses);
+    }
+
+    public ServerConfig withSlowReader(int softBytes, double seconds) {
+        return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
+                softBytes, seconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
+                maxConnectionsPerAddress, exemptAddresses);
+    }
+
+    public ServerConfig withMaxTotalQueuedBytes(long bytes) {
+        return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
+                slowQueuedBytes, slowSeconds, bytes, floodBurst, floodRate, maxConnections,
+                maxConnectionsPerAddress, exemptAddresses);
     }
 
     public ServerConfig withFlood(int burst, double rate) {
-        return new ServerConfig(host, port, maxLineBytes, historyLines, maxQueuedBytes, burst, rate,
-                maxConnections);
+        return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
+                slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, burst, rate, maxConnections,
+                maxConnectionsPerAddress, exemptAddresses);
     }
 
     public ServerConfig withMaxConnections(int connections) {
-        return new ServerConfig(host, port, maxLineBytes, historyLines, maxQueuedBytes, floodBurst,
-                floodRate, connections);
+        return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
+                slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, connections,
+                maxConnectionsPerAddress, exemptAddresses);
+    }
+
+    public ServerConfig withPerAddressLimit(int perAddress, List<String> exempt) {
+        return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
+                slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
+                perAddress, exempt);
     }
 
     private static void requireAtLeast(String name, long value, long min) {

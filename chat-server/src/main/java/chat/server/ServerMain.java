@@ -1,6 +1,7 @@
 package chat.server;
 
 import chat.core.LineFramer;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
@@ -41,10 +42,29 @@ public final class ServerMain implements Callable<Integer> {
             description = "Lines each room replays to newcomers; 0 turns history off. Default: ${DEFAULT-VALUE}.")
     int historyLines;
 
-    @Option(names = "--max-queued-bytes", paramLabel = "SIZE", defaultValue = "256k", converter = ByteSize.class,
-            description = "Unsent output a connection may have; past it the connection is dropped as too slow to read."
-                    + " Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--history-bytes", paramLabel = "SIZE", defaultValue = "32k", converter = ByteSize.class,
+            description = "Most each room's history may hold (long lines keep fewer); with --max-connections this"
+                    + " bounds all history's memory. Default: ${DEFAULT-VALUE}.")
+    int historyBytes;
+
+    @Option(names = "--max-queued-bytes", paramLabel = "SIZE", defaultValue = "1m", converter = ByteSize.class,
+            description = "Hard cap on a connection's unsent output; past it the connection is dropped at once as"
+                    + " too slow to read. Default: ${DEFAULT-VALUE}.")
     int maxQueuedBytes;
+
+    @Option(names = "--slow-queued-bytes", paramLabel = "SIZE", defaultValue = "256k", converter = ByteSize.class,
+            description = "Soft cap: a connection over it for --slow-seconds is dropped as too slow to read; over half"
+                    + " of it, the people talking to it wait for it. Default: ${DEFAULT-VALUE}.")
+    int slowQueuedBytes;
+
+    @Option(names = "--slow-seconds", paramLabel = "SECONDS", defaultValue = "10",
+            description = "How long a connection may stay over --slow-queued-bytes. Default: ${DEFAULT-VALUE}.")
+    double slowSeconds;
+
+    @Option(names = "--max-total-queued-bytes", paramLabel = "SIZE", defaultValue = "256m", converter = ByteSize.class,
+            description = "All connections' unsent output together; at it, everyone's input waits until it drains."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int maxTotalQueuedBytes;
 
     @Option(names = "--flood-burst", paramLabel = "LINES", defaultValue = "" + ServerConfig.DEFAULT_FLOOD_BURST,
             description = "Lines a user may send at once before flood control slows them. Default: ${DEFAULT-VALUE}.")
@@ -59,6 +79,15 @@ public final class ServerMain implements Callable<Integer> {
             description = "Connections held at once; one more is told the server is full and closed."
                     + " Default: ${DEFAULT-VALUE}.")
     int maxConnections;
+
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+            description = "Connections one address may hold at once; 0 turns the limit off. Default: ${DEFAULT-VALUE}.")
+    int maxConnectionsPerAddress;
+
+    @Option(names = "--exempt-addresses", paramLabel = "LIST", defaultValue = "127.0.0.1,::1", split = ",",
+            description = "IP addresses the per-address limit does not apply to. Default: ${DEFAULT-VALUE}.")
+    List<String> exemptAddresses;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
             description = "error, warn, info or debug. Default: ${DEFAULT-VALUE}.")
@@ -86,8 +115,12 @@ public final class ServerMain implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", logLevel);
         ServerConfig config;
         try {
-            config = new ServerConfig(host, port, maxLineBytes, historyLines, maxQueuedBytes, floodBurst,
-                    floodRate, maxConnections);
+            config = new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
+                    slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
+                    maxConnectionsPerAddress, exemptAddresses);
+            for (String address : config.exemptAddresses()) {
+                Acceptor.literalAddress(address);
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

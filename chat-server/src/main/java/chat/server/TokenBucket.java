@@ -4,7 +4,8 @@ package chat.server;
  * Flood control for one connection: up to {@code burst} lines at once, then {@code rate} lines
  * per second on average. Time is passed in (nanoseconds), so tests need no clock.
  *
- * <p>Reactor thread only. Invariant: {@code 0 <= tokens <= burst}.
+ * <p>Reactor thread only. Invariant: {@code -burst <= tokens <= burst}: {@link #charge} may put
+ * the bucket in debt (a command whose reply is large), repaid before the next line is allowed.
  */
 final class TokenBucket {
 
@@ -34,6 +35,11 @@ final class TokenBucket {
     /** Takes one line's worth; the caller checked {@link #hasToken}. */
     void take() {
         tokens -= 1;
+    }
+
+    /** Takes {@code lines} of allowance for work that is not a line (telnet commands, big replies). */
+    void charge(double lines) {
+        tokens = Math.max(-burst, tokens - lines);
     }
 
     /** Nanoseconds from {@code now} until a line may be taken (0 if one may be taken now). */

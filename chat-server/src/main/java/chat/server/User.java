@@ -7,7 +7,14 @@ import java.nio.charset.StandardCharsets;
  * A connected person as the chat sees them: an id, a nickname, a room. The transport behind
  * them is an {@link Outbox}.
  *
+ * <p>A user is <em>pressing</em> while its connection has more output queued than it should
+ * (see {@link Connection}): it is reading, but behind. Its room counts pressing members, and
+ * producers wait until none is left ({@link Room#isPressed}); senders of private messages to it
+ * wait on the user itself ({@link #awaitRelief}).
+ *
  * <p>Reactor thread only. {@code room} is null only before joining the lobby and after leaving.
+ * Invariant: a room's count of pressing members is the number of users whose {@code room} is
+ * that room and whose {@code pressing} is true; {@link #moveTo} and {@link #setPressing} keep it.
  */
 final class User implements Member {
 
@@ -23,6 +30,12 @@ final class User implements Member {
     private Room room;
     /** {@code nick + ": "} in UTF-8, made on the first plain line and dropped on a rename. */
     private byte[] chatPrefix;
+    /** True while this user's output is behind: producers wait for it. */
+    private boolean pressing;
+    /** Senders of private messages to this user, waiting for it to catch up. */
+    private final WaitList relief = new WaitList();
+    /** A pressing user this user's last private message went to; the sender waits on it. */
+    private User pressedTarget;
 
     User(long id, String nick, SocketAddress address, Outbox outbox) {
         this.id = id;
@@ -71,7 +84,48 @@ final class User implements Member {
     }
 
     void moveTo(Room newRoom) {
+        if (pressing && room != null) {
+            room.pressureChanged(-1);
+        }
         room = newRoom;
+        if (pressing && room != null) {
+            room.pressureChanged(+1);
+        }
+    }
+
+    boolean isPressing() {
+        return pressing;
+    }
+
+    /** Its connection says the user fell behind, or caught up; the room's count follows. */
+    void setPressing(boolean on) {
+        if (pressing == on) {
+            return;
+        }
+        pressing = on;
+        if (room != null) {
+            room.pressureChanged(on ? +1 : -1);
+        }
+        if (!on) {
+            relief.wakeAll();
+        }
+    }
+
+    /** {@code waiter} is woken when this user stops pressing. */
+    void awaitRelief(WaitList.Waiter waiter) {
+        relief.add(waiter);
+    }
+
+    /** This user sent a private message to {@code target}, which is behind: wait for it. */
+    void pressedBy(User target) {
+        pressedTarget = target;
+    }
+
+    /** The pressing user this one must wait for, if any; cleared by asking. */
+    User takePressedTarget() {
+        User target = pressedTarget;
+        pressedTarget = null;
+        return target != null && target.pressing ? target : null;
     }
 
     Outbox outbox() {

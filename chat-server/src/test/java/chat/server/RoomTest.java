@@ -2,7 +2,9 @@ package chat.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -19,7 +21,7 @@ import org.mockito.InOrder;
 /** A room's fan-out, with members mocked at our own seam. */
 class RoomTest {
 
-    private final Room room = new Room("lobby", 2, ZoneOffset.UTC);
+    private final Room room = new Room("lobby", 2, ServerConfig.DEFAULT_HISTORY_BYTES, ZoneOffset.UTC);
 
     private static Member member(String nick) {
         Member member = mock(Member.class);
@@ -96,12 +98,31 @@ class RoomTest {
 
     @Test
     void noHistoryMeansNothingIsReplayed() {
-        Room quiet = new Room("quiet", 0, ZoneOffset.UTC);
+        Room quiet = new Room("quiet", 0, ServerConfig.DEFAULT_HISTORY_BYTES, ZoneOffset.UTC);
         Member ann = member("ann");
         quiet.enter(ann);
         quiet.say(frame("ann: unheard later"));
         Member bob = member("bob");
         quiet.enter(bob);
         verify(bob, never()).deliver(any());
+    }
+
+    @Test
+    void historyKeepsAtMostItsBytesSoLongLinesEvictTheOldestSooner() {
+        Room small = new Room("small", 50, 3120, ZoneOffset.UTC); // three ~510-byte lines, each counted twice
+        Member ann = member("ann");
+        small.enter(ann);
+        for (int i = 0; i < 10; i++) {
+            small.say(frame("ann: " + i + " " + "x".repeat(500)));
+        }
+        Member bob = member("bob");
+        small.enter(bob);
+        ArgumentCaptor<byte[]> replayed = ArgumentCaptor.forClass(byte[].class);
+        verify(bob, atLeastOnce()).deliver(replayed.capture());
+        List<String> lines = replayed.getAllValues().stream()
+                .map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+        assertEquals(3, lines.size(), "three lines of ~510 bytes fit in 3,120 bytes (each counted twice)");
+        assertTrue(lines.get(0).contains("ann: 7 "), "the newest are kept, oldest first: " + lines.get(0));
+        assertTrue(lines.get(2).contains("ann: 9 "));
     }
 }

@@ -51,9 +51,26 @@ final class TestClient implements AutoCloseable {
         return new TestClient(socket);
     }
 
+    /** Connects from the local address {@code from} (such as 127.0.0.2) without reading anything. */
+    static TestClient connectFrom(String from, int port) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(from, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
+        return new TestClient(socket);
+    }
+
     /** Connects and reads the welcome line (and notes the default nickname it gives). */
     static TestClient join(int port) throws IOException {
-        TestClient client = connect(port);
+        return connect(port).readWelcome();
+    }
+
+    /** As {@link #join}, connecting from the local address {@code from}. */
+    static TestClient joinFrom(String from, int port) throws IOException {
+        return connectFrom(from, port).readWelcome();
+    }
+
+    private TestClient readWelcome() throws IOException {
+        TestClient client = this;
         String welcome = client.readLine();
         Matcher m = WELCOME.matcher(welcome);
         if (!m.matches()) {

@@ -32,4 +32,13 @@ class TokenBucketTest {
         }
         assertEquals(2, taken);
     }
+
+    @Test
+    void aChargeIsADebtRepaidBeforeTheNextLineButNeverMoreThanOneBurst() {
+        TokenBucket bucket = new TokenBucket(2, 1, 0);
+        bucket.charge(1000); // a flood of telnet commands: the debt stops at one burst
+        assertFalse(bucket.hasToken(0));
+        assertFalse(bucket.hasToken(2_500_000_000L), "2 of the 3 tokens owed came back in 2.5 s");
+        assertTrue(bucket.hasToken(3_000_000_000L));
+    }
 }
