@@ -15,7 +15,9 @@ import org.jline.utils.AttributedString;
 /**
  * The interactive client: a JLine {@link LineReader} with a yellow {@code >>> } prompt, Tab
  * completion and history, over a {@link ChatSession}. What the server sends is printed above
- * the prompt ({@link LineReader#printAbove}), so a half-typed line is redrawn below it, intact.
+ * the prompt ({@link LineReader#printAbove}), so a half-typed line is redrawn below it, intact;
+ * a line wider than the terminal is wrapped first, its continuation rows indented
+ * ({@link LineWrapper}), so no part of it can pose as a line of its own.
  *
  * <p>Keys: Enter sends; Ctrl-C drops the line being typed; Ctrl-D on an empty line, {@code quit}
  * and {@code exit} leave. The terminal belongs to the caller, who restores it by closing it.
@@ -53,11 +55,12 @@ public final class TerminalClient implements AutoCloseable {
         RoomState state = new RoomState();
         LineReader reader = newReader(terminal, new ChatCompleter(state, this::requestRooms),
                 historyFile != null && isWritable(historyFile) ? historyFile : null);
-        ChatSession current = new ChatSession(reader::printAbove, state, dialer, backoff);
+        Screen screen = screenOf(reader);
+        ChatSession current = new ChatSession(screen, state, dialer, backoff);
         session = current;
         String prompt = new AttributedString(PROMPT, LineStyler.PROMPT).toAnsi(terminal);
         if (historyFile != null && reader.getVariable(LineReader.HISTORY_FILE) == null) {
-            reader.printAbove(LineStyler.status("*** Typed lines will not be kept: cannot write "
+            screen.show(LineStyler.status("*** Typed lines will not be kept: cannot write "
                     + historyFile + "."));
         }
         current.start(first);
@@ -89,6 +92,15 @@ public final class TerminalClient implements AutoCloseable {
         if (current != null) {
             current.close();
         }
+    }
+
+    /**
+     * Shows lines above {@code reader}'s prompt, wrapped by {@link LineWrapper} at the width the
+     * terminal has now (it can be resized between two lines). One printAbove per line, so the
+     * half-typed line is redrawn once, below all of its rows.
+     */
+    private Screen screenOf(LineReader reader) {
+        return line -> reader.printAbove(LineWrapper.wrap(line, terminal.getWidth()));
     }
 
     private void requestRooms() {

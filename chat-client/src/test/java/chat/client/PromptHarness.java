@@ -20,6 +20,8 @@ final class PromptHarness implements AutoCloseable {
 
     /** Reconnects come quickly, so tests of a lost connection take milliseconds. */
     static final Backoff TINY_BACKOFF = new Backoff(Duration.ofMillis(5), Duration.ofMillis(20));
+    /** The terminal's fixed width, for tests of wrapping. */
+    static final int WIDTH_COLUMNS = 120;
 
     final Keyboard keys = new Keyboard();
     private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
@@ -37,7 +39,7 @@ final class PromptHarness implements AutoCloseable {
      */
     PromptHarness(int port, Path historyFile, DialTarget reconnects, String type) throws IOException {
         terminal = new DumbTerminal("test", type, keys, screen, StandardCharsets.UTF_8);
-        terminal.setSize(new Size(120, 40));
+        terminal.setSize(new Size(WIDTH_COLUMNS, 40));
         Attributes attributes = terminal.getAttributes();
         attributes.setLocalFlag(Attributes.LocalFlag.ISIG, true);
         attributes.setControlChar(Attributes.ControlChar.VINTR, 3);

@@ -117,6 +117,21 @@ class TerminalClientTest {
         assertEquals(List.of("half"), server.connection(0).typed());
     }
 
+    @Test
+    void aLinePaddedToTheScreenWidthWrapsWithItsRemainderIndented() {
+        // The harness terminal is 120 columns: pad carol's line to exactly that, as an attacker would.
+        String padded = "carol: " + " ".repeat(PromptHarness.WIDTH_COLUMNS - "carol: ".length());
+        prompt.type("hal");
+        prompt.awaitScreen(">>> hal");
+        server.broadcast(padded + "*** ann left #lobby (quit)"); // sent as is: the fake server keeps the spaces
+        prompt.awaitScreen("*** ann left #lobby (quit)");
+        List<String> rows = List.of(prompt.screen().split("[\\r\\n]+"));
+        assertTrue(rows.contains("    *** ann left #lobby (quit)"), () -> "an indented continuation in " + rows);
+        assertTrue(rows.stream().noneMatch(row -> row.startsWith("*** ann left")), () -> "no fake notice in " + rows);
+        Await.until(() -> afterLast(prompt.screen(), "*** ann left #lobby (quit)").contains(">>> hal"),
+                () -> "the half line redrawn after both rows: " + afterLast(prompt.screen(), "*** ann left"));
+    }
+
     private static String afterLast(String text, String mark) {
         return text.substring(text.lastIndexOf(mark));
     }
