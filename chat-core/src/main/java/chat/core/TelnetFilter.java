@@ -1,6 +1,7 @@
 package chat.core;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Takes the telnet protocol (RFC 854) out of a connection's input, in place, so the line
@@ -17,6 +18,16 @@ import java.nio.ByteBuffer;
  *   <li>CR NUL ends a line, as CR LF does; any other NUL is the NVT no-op and is dropped.
  *   <li>Subnegotiations (IAC SB ... IAC SE) are skipped whatever their length; nothing is buffered.
  * </ul>
+ *
+ * <p><b>Answers are bounded</b> (RFC 1143's loop prevention): each option is answered once per
+ * side, however often it is asked; repeating a request we already answered gets nothing, as
+ * RFC 854 asks (never acknowledge a request for the state you are in). The one exception is
+ * DO TIMING-MARK, which a client sends after each Ctrl-C and waits on: it is answered each time,
+ * at most once per {@link #filter} call. And a call hands all its answers over in one array, at
+ * most one {@link Replies#reply} per call. So a connection's answers over its whole life are at
+ * most 2 × 256 × 3 bytes plus 3 bytes per read: a client sending megabytes of {@code IAC DO x}
+ * gets a few bytes back (before this, each request queued a 3-byte array of its own, and a
+ * hostile tester's 1,000 such clients took the server to 4.4 GB).
  *
  * <p><b>UTF-8 through netkit telnet.</b> Until BINARY is agreed, the common Linux {@code telnet}
  * compares each typed byte, stripped to 7 bits, with its special keys: the second byte of
@@ -52,6 +63,9 @@ public final class TelnetFilter {
     static final int BINARY = 0;
     static final int TIMING_MARK = 6;
 
+    /** Room for eight answers: a usual telnet client's whole negotiation. */
+    private static final int FIRST_PENDING_BYTES = 24;
+
     private static final int DATA = 0;
     private static final int AFTER_CR = 1;
     private static final int AFTER_IAC = 2;
@@ -67,6 +81,16 @@ public final class TelnetFilter {
     private int utf8Pending;
     /** True once we asked the client for BINARY (or accepted its offer): never ask twice. */
     private boolean binaryAsked;
+    /** Options answered: bit {@code o} for DO o, bit {@code 256 + o} for WILL o; null until a first request. */
+    private long[] answered;
+    /** Answers of the current call, sent together at its end; null until the first answer. */
+    private byte[] pending;
+    /** Bytes of {@code pending} in use. */
+    private int pendingLength;
+    /** True once this call answered a DO TIMING-MARK: once per call is enough for any client. */
+    private boolean timingMarkAnswered;
+    /** Telnet commands consumed so far (IAC IAC, a literal byte, is not one). */
+    private long commandsSeen;
 
     /**
      * Filters {@code buf} from its position to its limit in place; on return the limit is the
@@ -76,11 +100,28 @@ public final class TelnetFilter {
      *     discarded (an interrupt arrived before any line end in this read); the text of this
      *     read up to the interrupt has already been cut
      */
-    public long commandsSeen() {
-        return 0; // placeholder until the telnet branch lands
+    public boolean filter(ByteBuffer buf, Replies replies) {
+        timingMarkAnswered = false;
+        boolean discardBefore = filterText(buf);
+        if (pendingLength > 0) {
+            replies.reply(Arrays.copyOf(pending, pendingLength));
+            pendingLength = 0;
+            if (pending.length > FIRST_PENDING_BYTES) {
+                pending = null; // a big negotiation is over: do not keep its buffer
+            }
+        }
+        return discardBefore;
     }
 
-    public boolean filter(ByteBuffer buf, Replies replies) {
+    /**
+     * Telnet commands consumed since the filter was made: input that is not text, but costs the
+     * server work all the same (its flood control charges for it).
+     */
+    public long commandsSeen() {
+        return commandsSeen;
+    }
+
+    private boolean filterText(ByteBuffer buf) {
         int start = buf.position();
         int end = buf.limit();
         boolean discardBefore = false;
@@ -111,7 +152,8 @@ public final class TelnetFilter {
                         out = emit(buf, out, IAC);
                         break;
                     }
-                    askForBinary(replies);
+                    commandsSeen++;
+                    askForBinary();
                     if (b >= WILL) {
                         verb = b;
                         state = AFTER_VERB;
@@ -130,7 +172,7 @@ public final class TelnetFilter {
                     break;
                 case AFTER_VERB:
                     state = DATA;
-                    negotiate(verb, b, replies);
+                    negotiate(verb, b);
                     break;
                 case IN_SUBNEGOTIATION:
                     if (b == IAC) {
@@ -165,27 +207,58 @@ public final class TelnetFilter {
         return out + 1;
     }
 
-    private void negotiate(int verb, int option, Replies replies) {
+    private void negotiate(int verb, int option) {
         if (verb == WILL && option == BINARY) {
             if (!binaryAsked) {
                 binaryAsked = true;
-                replies.reply(new byte[] {(byte) IAC, (byte) DO, (byte) BINARY}); // yes, send 8-bit text
+                answer(DO, BINARY); // yes, send 8-bit text
             }
             // else: the answer to our own DO BINARY; answering again would loop
-        } else if (verb == DO) {
-            replies.reply(new byte[] {(byte) IAC, (byte) WONT, (byte) option});
-        } else if (verb == WILL) {
-            replies.reply(new byte[] {(byte) IAC, (byte) DONT, (byte) option});
+        } else if (verb == DO && option == TIMING_MARK) {
+            if (!timingMarkAnswered) {
+                timingMarkAnswered = true;
+                answer(WONT, TIMING_MARK); // the client waits on this after each Ctrl-C
+            }
+        } else if (verb == DO && firstTime(option)) {
+            answer(WONT, option);
+        } else if (verb == WILL && firstTime(256 + option)) {
+            answer(DONT, option);
         }
-        // WONT and DONT need no answer: we are already in that state (RFC 854).
+        // WONT and DONT need no answer: we are already in that state (RFC 854); nor does a
+        // request repeated after we answered it.
+    }
+
+    /** True the first time {@code bit} (an option on one side) is asked about; marks it. */
+    private boolean firstTime(int bit) {
+        if (answered == null) {
+            answered = new long[8];
+        }
+        long mask = 1L << (bit & 63);
+        if ((answered[bit >> 6] & mask) != 0) {
+            return false;
+        }
+        answered[bit >> 6] |= mask;
+        return true;
     }
 
     /** The client speaks telnet: ask it, once, to send 8-bit text so UTF-8 is never mangled. */
-    private void askForBinary(Replies replies) {
+    private void askForBinary() {
         if (!binaryAsked) {
             binaryAsked = true;
-            replies.reply(new byte[] {(byte) IAC, (byte) DO, (byte) BINARY});
+            answer(DO, BINARY);
         }
+    }
+
+    /** Adds {@code IAC verb option} to this call's answers. */
+    private void answer(int verb, int option) {
+        if (pending == null) {
+            pending = new byte[FIRST_PENDING_BYTES];
+        } else if (pendingLength + 3 > pending.length) {
+            pending = Arrays.copyOf(pending, pending.length * 2);
+        }
+        pending[pendingLength++] = (byte) IAC;
+        pending[pendingLength++] = (byte) verb;
+        pending[pendingLength++] = (byte) option;
     }
 
     /**

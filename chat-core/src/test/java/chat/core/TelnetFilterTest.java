@@ -153,6 +153,71 @@ class TelnetFilterTest {
         return kept;
     }
 
+    @Test
+    void aHundredThousandRepeatedRequestsGetOneAnswerInOneReply() {
+        byte[] flood = new byte[300_000];
+        for (int i = 0; i < flood.length; i += 3) {
+            flood[i] = (byte) 0xFF;
+            flood[i + 1] = (byte) 0xFD; // DO ECHO, over and over
+            flood[i + 2] = 1;
+        }
+        TelnetFilter filter = new TelnetFilter();
+        Replies replies = new Replies();
+        filter.filter(ByteBuffer.wrap(flood), replies);
+        assertEquals(1, replies.sent.size(), "one reply call per filter call");
+        assertArrayEquals(b(0xFF, 0xFD, 0, 0xFF, 0xFC, 1), replies.all(), "DO BINARY asked once, ECHO refused once");
+        assertEquals(100_000, filter.commandsSeen());
+    }
+
+    @Test
+    void repeatedRequestsOneByteAtATimeAreStillAnsweredOnce() {
+        TelnetFilter filter = new TelnetFilter();
+        Replies replies = new Replies();
+        for (int i = 0; i < 3_000; i++) {
+            int b = i % 3 == 0 ? 0xFF : i % 3 == 1 ? 0xFB : 0x18; // WILL TERMINAL-TYPE, over and over
+            filter.filter(ByteBuffer.wrap(b(b)), replies);
+        }
+        assertArrayEquals(b(0xFF, 0xFD, 0, 0xFF, 0xFE, 0x18), replies.all());
+        assertEquals(2, replies.sent.size(), "the ask for BINARY, then the refusal: one call each");
+    }
+
+    @Test
+    void everyOptionAskedManyTimesOnBothSidesStaysWithinTheDocumentedBound() {
+        TelnetFilter filter = new TelnetFilter();
+        Replies replies = new Replies();
+        for (int round = 0; round < 5; round++) {
+            for (int verb : new int[] {0xFB, 0xFC, 0xFD, 0xFE}) {
+                for (int option = 0; option < 256; option++) {
+                    filter.filter(ByteBuffer.wrap(b(0xFF, verb, option)), replies);
+                }
+            }
+        }
+        // 255 refusals of each of WILL and DO, the BINARY exchange, and one WONT TIMING-MARK per DO TIMING-MARK.
+        assertTrue(replies.all().length <= 2 * 256 * 3 + 5 * 3, "answered " + replies.all().length + " bytes");
+    }
+
+    @Test
+    void aRepeatedWillBinaryIsAcceptedOnceAndADontForAnOptionOffGetsNothing() {
+        assertFiltered(b(0xFF, 0xFB, 0, 0xFF, 0xFB, 0, 0xFF, 0xFE, 1, 0xFF, 0xFC, 3), b(), b(0xFF, 0xFD, 0));
+    }
+
+    @Test
+    void timingMarkIsAnsweredAfterEachInterruptSoTelnetNeverHangs() {
+        TelnetFilter filter = new TelnetFilter();
+        Replies replies = new Replies();
+        byte[] ctrlC = b(0xFF, 0xF4, 0xFF, 0xFD, 0x06); // IAC IP, IAC DO TIMING-MARK
+        filter.filter(ByteBuffer.wrap(ctrlC), replies);
+        filter.filter(ByteBuffer.wrap(ctrlC), replies);
+        assertArrayEquals(b(0xFF, 0xFD, 0, 0xFF, 0xFC, 6, 0xFF, 0xFC, 6), replies.all());
+    }
+
+    @Test
+    void aLiteralFfIsNotCountedAsACommand() {
+        TelnetFilter filter = new TelnetFilter();
+        filter.filter(ByteBuffer.wrap(b(0xFF, 0xFF, 'a', 0xFF, 0xF1)), new Replies()); // IAC IAC, then IAC NOP
+        assertEquals(1, filter.commandsSeen());
+    }
+
     static final class Replies implements TelnetFilter.Replies {
         private final List<byte[]> sent = new ArrayList<>();
 
