@@ -101,7 +101,8 @@ final class CommandHandler {
         }
     }
 
-    private void rename(User user, String newNick) {
+    private void rename(User user, String typedNick) {
+        String newNick = Names.normalize(typedNick); // NFC: the form names are checked, kept and shown in
         Optional<String> problem = Names.nickProblem(newNick);
         if (problem.isPresent()) {
             error(user, problem.get());
@@ -140,7 +141,7 @@ final class CommandHandler {
     }
 
     private void join(User user, String typed) {
-        String name = Names.stripHash(typed);
+        String name = Names.normalize(Names.stripHash(typed));
         Optional<String> problem = Names.roomProblem(name);
         if (problem.isPresent()) {
             error(user, problem.get());
