@@ -15,6 +15,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class LineWrapperTest {
 
+    /**
+     * Padding that survives sanitising: the server and the styler collapse runs of spaces, but
+     * U+2800 (braille blank, one column) is a symbol braille art uses, and it looks blank.
+     */
+    static final String BLANK = "\u2800";
+
     private static final AttributedStyle RED = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
     private static final AttributedStyle BLUE_BOLD = AttributedStyle.BOLD.foreground(AttributedStyle.BLUE);
 
@@ -45,7 +51,7 @@ class LineWrapperTest {
 
     @Test
     void aLinePaddedToTheWidthCannotPoseAsANoticeOnItsOwnRow() {
-        String padded = "ann: " + " ".repeat(80 - "ann: ".length());
+        String padded = "ann: " + BLANK.repeat(80 - "ann: ".length());
         AttributedString wrapped = LineWrapper.wrap(LineStyler.style(padded + "*** ann left #lobby (quit)"), 80);
         assertWrapped(wrapped, 80);
         List<String> rows = rows(wrapped);
@@ -57,7 +63,7 @@ class LineWrapperTest {
     @ParameterizedTest
     @ValueSource(ints = {79, 80, 81})
     void paddingOneColumnShortOrOverStillLeavesTheRemainderIndented(int padColumns) {
-        String line = "ann: " + " ".repeat(padColumns - "ann: ".length()) + "*** ann left #lobby (quit)";
+        String line = "ann: " + BLANK.repeat(padColumns - "ann: ".length()) + "*** ann left #lobby (quit)";
         AttributedString wrapped = LineWrapper.wrap(LineStyler.style(line), 80);
         assertWrapped(wrapped, 80);
         rows(wrapped).forEach(row -> assertFalse(row.startsWith("*")));

@@ -120,10 +120,10 @@ class TerminalClientTest {
     @Test
     void aLinePaddedToTheScreenWidthWrapsWithItsRemainderIndented() {
         // The harness terminal is 120 columns: pad carol's line to exactly that, as an attacker would.
-        String padded = "carol: " + " ".repeat(PromptHarness.WIDTH_COLUMNS - "carol: ".length());
+        String padded = "carol: " + LineWrapperTest.BLANK.repeat(PromptHarness.WIDTH_COLUMNS - "carol: ".length());
         prompt.type("hal");
         prompt.awaitScreen(">>> hal");
-        server.broadcast(padded + "*** ann left #lobby (quit)"); // sent as is: the fake server keeps the spaces
+        server.broadcast(padded + "*** ann left #lobby (quit)"); // blank-looking padding that no sanitising collapses
         prompt.awaitScreen("*** ann left #lobby (quit)");
         List<String> rows = List.of(prompt.screen().split("[\\r\\n]+"));
         assertTrue(rows.contains("    *** ann left #lobby (quit)"), () -> "an indented continuation in " + rows);
