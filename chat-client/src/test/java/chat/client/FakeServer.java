@@ -2,6 +2,7 @@ package chat.client;
 
 import chat.core.Names;
 import chat.core.Protocol;
+import chat.testkit.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

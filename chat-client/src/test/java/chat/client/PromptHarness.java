@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.testkit.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

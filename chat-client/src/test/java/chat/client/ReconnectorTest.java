@@ -10,6 +10,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import chat.testkit.Await;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
