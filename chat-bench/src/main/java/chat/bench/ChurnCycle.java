@@ -52,20 +52,17 @@ final class ChurnCycle implements Endpoint {
     }
 
     void connect(InetSocketAddress target) throws IOException {
+        // Held before connecting, so that finish() closes it whichever step throws.
         channel = SocketChannel.open();
-        channel.configureBlocking(false);
-        if (channel.connect(target)) {
-            key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
+        key = NonBlockingConnect.start(channel, loop.selector(), target, this);
+        if (channel.isConnected()) {
             state = State.AWAITING_WELCOME;
-        } else {
-            key = channel.register(loop.selector(), SelectionKey.OP_CONNECT, this);
         }
     }
 
     @Override
     public void onConnectable() throws IOException {
-        if (channel.finishConnect()) {
-            key.interestOps(SelectionKey.OP_READ);
+        if (NonBlockingConnect.finish(key)) {
             state = State.AWAITING_WELCOME;
         }
     }

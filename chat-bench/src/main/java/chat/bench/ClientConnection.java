@@ -72,22 +72,19 @@ final class ClientConnection implements Endpoint, LineFramer.Sink {
     /** Starts a non-blocking connect; the loop hears of the outcome. */
     void connect(InetSocketAddress target) throws IOException {
         state = State.CONNECTING;
+        // Held before connecting, so that close() releases it whichever step throws.
         channel = SocketChannel.open();
-        channel.configureBlocking(false);
         // One small write per line: Nagle's algorithm would hold lines back and add latency.
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        if (channel.connect(target)) {
-            key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
+        key = NonBlockingConnect.start(channel, loop.selector(), target, this);
+        if (channel.isConnected()) {
             onConnected();
-        } else {
-            key = channel.register(loop.selector(), SelectionKey.OP_CONNECT, this);
         }
     }
 
     @Override
     public void onConnectable() throws IOException {
-        if (channel.finishConnect()) {
-            key.interestOps(SelectionKey.OP_READ);
+        if (NonBlockingConnect.finish(key)) {
             onConnected();
         }
     }
