@@ -1,9 +1,10 @@
 package chat.client;
 
 import chat.core.Command;
+import chat.core.Event;
 import chat.core.Names;
-import chat.core.ServerEvent;
 import chat.core.TextSanitizer;
+import chat.core.Wire;
 import java.time.Duration;
 
 /**
@@ -120,18 +121,18 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
     @Override
     public void onLine(String line) {
         String safe = TextSanitizer.sanitize(line);
-        ServerEvent event = ServerEvent.parse(safe);
+        Event event = Wire.parse(safe);
         state.apply(event);
         // Ask before showing: the answers are on their way sooner, and by the time the user sees
         // the welcome, anything they type is answered after them.
-        if (event instanceof ServerEvent.Welcome welcome) {
+        if (event instanceof Event.Welcome welcome) {
             restoreOrAsk(welcome);
-        } else if (event instanceof ServerEvent.YouJoined) {
+        } else if (event instanceof Event.YouJoined) {
             ask(HiddenQueries.Kind.WHO);
             ask(HiddenQueries.Kind.ROOMS);
         }
-        boolean ours = event instanceof ServerEvent.Who && hidden.consume(HiddenQueries.Kind.WHO)
-                || event instanceof ServerEvent.Rooms && hidden.consume(HiddenQueries.Kind.ROOMS);
+        boolean ours = event instanceof Event.Who && hidden.consume(HiddenQueries.Kind.WHO)
+                || event instanceof Event.RoomList && hidden.consume(HiddenQueries.Kind.ROOMS);
         if (!ours) {
             screen.show(LineStyler.style(safe));
         }
@@ -148,7 +149,7 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
      * is nothing to restore, ask who and which rooms are here. A {@code /join} gets its own
      * {@code You joined}, which asks then, so it is not asked twice.
      */
-    private void restoreOrAsk(ServerEvent.Welcome welcome) {
+    private void restoreOrAsk(Event.Welcome welcome) {
         String nick = wantedNick;
         String room = wantedRoom;
         wantedNick = null;

@@ -2,8 +2,8 @@ package chat.client;
 
 import chat.core.LineKind;
 import chat.core.Names;
-import chat.core.Protocol;
 import chat.core.TextSanitizer;
+import chat.core.Wire;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
@@ -49,9 +49,6 @@ public final class LineStyler {
     /** The prompt's colour; the client's own lines share it. */
     static final AttributedStyle PROMPT = AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
 
-    /** "[HH:MM] ": the length of a history line's time stamp with its space. */
-    private static final int STAMP_CHARS = 8;
-
     private LineStyler() {
     }
 
@@ -86,10 +83,10 @@ public final class LineStyler {
                 }
             }
             case ACTION -> {
-                int start = Protocol.ACTION.length();
+                int start = Wire.ACTION_PREFIX.length();
                 int space = line.indexOf(' ', start);
                 int end = space < 0 ? line.length() : space;
-                out.append(Protocol.ACTION, base);
+                out.append(Wire.ACTION_PREFIX, base);
                 out.append(line.substring(start, end), nickStyle(base, line.substring(start, end)));
                 out.append(line.substring(end), base);
             }
@@ -102,8 +99,8 @@ public final class LineStyler {
                 out.append(line.substring(tagEnd), PRIVATE);
             }
             case HISTORY -> {
-                out.append(line.substring(0, STAMP_CHARS), NOTICE);
-                append(out, line.substring(STAMP_CHARS), base.italic());
+                out.append(line.substring(0, Wire.STAMP_CHARS), NOTICE);
+                append(out, line.substring(Wire.STAMP_CHARS), base.italic());
             }
         }
     }

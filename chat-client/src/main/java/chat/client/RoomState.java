@@ -1,7 +1,7 @@
 package chat.client;
 
+import chat.core.Event;
 import chat.core.Names;
-import chat.core.ServerEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,38 +30,54 @@ public final class RoomState {
     /** Every room I know of, folded name → shown name; refreshed whole by each /rooms answer. */
     private final Map<String, String> rooms = new TreeMap<>();
 
-    /** Follows one notice from the server; anything that is not about names is ignored. */
-    public synchronized void apply(ServerEvent event) {
-        if (event instanceof ServerEvent.Welcome welcome) {
+    /** Follows one event from the server ({@code Wire.parse}); anything that is not about names is ignored. */
+    public synchronized void apply(Event event) {
+        if (event instanceof Event.Welcome welcome) {
             nick = welcome.nick();
             enterRoom(welcome.room());
-        } else if (event instanceof ServerEvent.YouJoined joined) {
+        } else if (event instanceof Event.YouJoined joined) {
             enterRoom(joined.room());
-        } else if (event instanceof ServerEvent.Joined joined) {
-            if (isMyRoom(joined.room())) {
-                add(members, joined.nick());
-            }
-            add(rooms, joined.room());
-        } else if (event instanceof ServerEvent.Left left) {
-            if (isMyRoom(left.room())) {
-                members.remove(Names.fold(left.nick()));
-            }
-        } else if (event instanceof ServerEvent.Renamed renamed) {
-            if (nick != null && Names.fold(nick).equals(Names.fold(renamed.from()))) {
-                nick = renamed.to();
-            }
-            members.remove(Names.fold(renamed.from()));
-            add(members, renamed.to());
-        } else if (event instanceof ServerEvent.Who who) {
+        } else if (event instanceof Event.RoomEvent happened) {
+            applyRoomEvent(happened);
+        } else if (event instanceof Event.Who who) {
             if (isMyRoom(who.room())) {
                 members.clear();
                 who.nicks().forEach(name -> add(members, name));
             }
-        } else if (event instanceof ServerEvent.Rooms list) {
+        } else if (event instanceof Event.RoomList list) {
             rooms.clear();
-            list.rooms().forEach(name -> add(rooms, name));
+            list.rooms().forEach(entry -> add(rooms, entry.room()));
             if (room != null) {
                 add(rooms, room);
+            }
+        }
+    }
+
+    /** Joins, leaves and renames; what is said changes no names. */
+    private void applyRoomEvent(Event.RoomEvent happened) {
+        switch (happened.kind()) {
+            case JOIN -> {
+                if (isMyRoom(happened.room())) {
+                    add(members, happened.who());
+                }
+                add(rooms, happened.room());
+            }
+            case LEAVE -> {
+                if (isMyRoom(happened.room())) {
+                    members.remove(Names.fold(happened.who()));
+                }
+            }
+            case RENAME -> {
+                // who is the old name, text the new one; the line does not say which room, so it
+                // is taken to be mine (the server tells a room only about its own members).
+                if (nick != null && Names.fold(nick).equals(Names.fold(happened.who()))) {
+                    nick = happened.text();
+                }
+                members.remove(Names.fold(happened.who()));
+                add(members, happened.text());
+            }
+            case CHAT, ACTION -> {
+                // nothing about names
             }
         }
     }

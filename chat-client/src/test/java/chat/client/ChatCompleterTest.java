@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.core.Command;
-import chat.core.Protocol;
-import chat.core.ServerEvent;
+import chat.core.Event;
+import chat.core.Event.RoomList.RoomCount;
+import chat.core.Wire;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,9 +37,10 @@ class ChatCompleterTest {
         terminal = new DumbTerminal("test", "ansi", keys, new java.io.ByteArrayOutputStream(), StandardCharsets.UTF_8);
         terminal.setSize(new Size(120, 40));
         reader = TerminalClient.newReader(terminal, completer, null);
-        hear(Protocol.welcome("me", "lobby", 3));
-        hear(Protocol.who("lobby", List.of("bob", "me", "小明")));
-        hear(Protocol.rooms(List.of("dev", "design", "lobby"), List.of(1, 1, 3)));
+        hear(Wire.render(new Event.Welcome("me", "lobby", 3)));
+        hear(Wire.render(new Event.Who("lobby", List.of("bob", "me", "小明"), 0)));
+        hear(Wire.render(new Event.RoomList(List.of(new RoomCount("dev", 1), new RoomCount("design", 1),
+                new RoomCount("lobby", 3)))));
     }
 
     @AfterEach
@@ -48,7 +50,7 @@ class ChatCompleterTest {
     }
 
     private void hear(String line) {
-        state.apply(ServerEvent.parse(line));
+        state.apply(Wire.parse(line));
     }
 
     /** The candidates offered with the cursor at the end of {@code line}. */
@@ -96,10 +98,10 @@ class ChatCompleterTest {
 
     @Test
     void theNickListFollowsJoinsLeavesAndRenamesAsTheyHappen() {
-        hear(Protocol.joined("carol", "lobby"));
+        hear(Wire.render(Event.RoomEvent.join("lobby", "carol")));
         assertEquals(List.of("bob", "carol", "小明"), values(candidates("/msg ")));
-        hear(Protocol.renamed("carol", "caz"));
-        hear(Protocol.left("bob", "lobby", "quit"));
+        hear(Wire.render(Event.RoomEvent.rename("", "carol", "caz")));
+        hear(Wire.render(Event.RoomEvent.leave("lobby", "bob", "quit")));
         assertEquals(List.of("caz", "小明"), values(candidates("/msg ")));
         assertEquals("/msg caz yo", typeAtPrompt("/msg c\tyo\n"));
     }
@@ -120,7 +122,8 @@ class ChatCompleterTest {
 
     @Test
     void roomsLearnedLaterAreOfferedOnTheNextTab() {
-        hear(Protocol.rooms(List.of("dev", "lobby", "music"), List.of(1, 3, 1)));
+        hear(Wire.render(new Event.RoomList(List.of(new RoomCount("dev", 1), new RoomCount("lobby", 3),
+                new RoomCount("music", 1)))));
         assertEquals("/join music ", typeAtPrompt("/join m\t\n"));
     }
 

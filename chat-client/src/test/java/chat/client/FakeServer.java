@@ -1,7 +1,9 @@
 package chat.client;
 
+import chat.core.Event;
+import chat.core.Event.RoomList.RoomCount;
 import chat.core.Names;
-import chat.core.Protocol;
+import chat.core.Wire;
 import chat.testkit.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,8 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A stand-in for the chat server in tests, on loopback: enough of docs/protocol.md for the
  * client (welcome, chat, /nick, /who, /rooms, /join, /msg, /quit, joins and leaves, closing
- * after the client half-closes), every line built with chat-core's {@link Protocol}. Unlike
- * the real server it relays text unsanitised, as a hostile server would.
+ * after the client half-closes), every line an {@link Event} rendered by chat-core's
+ * {@link Wire}. Unlike the real server it relays text unsanitised, as a hostile server would.
  *
  * <p>Besides real connections it holds "ghosts": members with no socket, moved by the test
  * ({@link #ghost}, {@link #ghostSays}, ...) so the client sees others come, go and rename.
@@ -61,7 +63,7 @@ final class FakeServer implements AutoCloseable {
             synchronized (this) {
                 try {
                     OutputStream out = socket.getOutputStream();
-                    out.write((line + Protocol.LINE_END).getBytes(StandardCharsets.UTF_8));
+                    out.write((line + Wire.LINE_END).getBytes(StandardCharsets.UTF_8));
                     out.flush();
                 } catch (IOException gone) {
                     // The client went away; its reading thread notices and removes it.
@@ -131,17 +133,17 @@ final class FakeServer implements AutoCloseable {
         Member ghost = new Member(nick, null);
         ghost.room = room;
         members.add(ghost);
-        toRoom(room, Protocol.joined(nick, room), ghost);
+        toRoom(room, Wire.render(Event.RoomEvent.join(room, nick)), ghost);
     }
 
     synchronized void ghostSays(String nick, String text) {
         Member ghost = find(nick);
-        toRoom(ghost.room, Protocol.chat(ghost.nick, text), null);
+        toRoom(ghost.room, Wire.render(Event.RoomEvent.chat(ghost.room, ghost.nick, text)), null);
     }
 
     synchronized void ghostRenames(String nick, String newNick) {
         Member ghost = find(nick);
-        toRoom(ghost.room, Protocol.renamed(ghost.nick, newNick), null);
+        toRoom(ghost.room, Wire.render(Event.RoomEvent.rename(ghost.room, ghost.nick, newNick)), null);
         ghost.nick = newNick;
     }
 
@@ -179,8 +181,8 @@ final class FakeServer implements AutoCloseable {
                     member = new Member(Names.defaultNick(nextId++), socket);
                     members.add(member);
                     connections.add(member);
-                    member.send(Protocol.welcome(member.nick, member.room, inRoom(member.room).size()));
-                    toRoom(member.room, Protocol.joined(member.nick, member.room), member);
+                    member.send(Wire.render(new Event.Welcome(member.nick, member.room, inRoom(member.room).size())));
+                    toRoom(member.room, Wire.render(Event.RoomEvent.join(member.room, member.nick)), member);
                 }
                 Thread reader = new Thread(() -> serve(member), "fake-server-" + member.nick);
                 reader.setDaemon(true);
@@ -210,7 +212,7 @@ final class FakeServer implements AutoCloseable {
         }
         synchronized (this) {
             if (members.remove(member)) {
-                toRoom(member.room, Protocol.left(member.nick, member.room, why), member);
+                toRoom(member.room, Wire.render(Event.RoomEvent.leave(member.room, member.nick, why)), member);
             }
         }
         member.close();
@@ -219,7 +221,8 @@ final class FakeServer implements AutoCloseable {
     /** Carries out one line; false once the member has quit. */
     private synchronized boolean handle(Member member, String line) {
         if (!line.startsWith("/") || line.startsWith("//")) {
-            toRoom(member.room, Protocol.chat(member.nick, line.startsWith("//") ? line.substring(1) : line), null);
+            String text = line.startsWith("//") ? line.substring(1) : line;
+            toRoom(member.room, Wire.render(Event.RoomEvent.chat(member.room, member.nick, text)), null);
             return true;
         }
         String[] words = line.split(" ", 3);
@@ -228,23 +231,25 @@ final class FakeServer implements AutoCloseable {
             case "/nick" -> {
                 String to = words.length > 1 ? words[1] : "";
                 if (find(to) != null) {
-                    member.send(Protocol.error("The name " + to + " is taken."));
+                    member.send(Wire.render(new Event.Error("The name " + to + " is taken.")));
                 } else {
-                    toRoom(member.room, Protocol.renamed(member.nick, to), null);
+                    toRoom(member.room, Wire.render(Event.RoomEvent.rename(member.room, member.nick, to)), null);
                     member.nick = to;
                 }
             }
-            case "/who", "/names" -> member.send(Protocol.who(member.room,
-                    inRoom(member.room).stream().map(m -> m.nick).sorted(String.CASE_INSENSITIVE_ORDER).toList()));
+            case "/who", "/names" -> member.send(Wire.render(new Event.Who(member.room,
+                    inRoom(member.room).stream().map(m -> m.nick).sorted(String.CASE_INSENSITIVE_ORDER).toList(), 0)));
             case "/rooms" -> {
                 Map<String, Integer> counts = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                 members.forEach(m -> counts.merge(m.room, 1, Integer::sum));
-                member.send(Protocol.rooms(new ArrayList<>(counts.keySet()), new ArrayList<>(counts.values())));
+                List<RoomCount> list = new ArrayList<>();
+                counts.forEach((name, n) -> list.add(new RoomCount(name, n)));
+                member.send(Wire.render(new Event.RoomList(list)));
             }
             case "/join" -> {
                 String room = Names.stripHash(words.length > 1 ? words[1] : "");
                 if (Names.fold(room).equals(Names.fold(member.room))) {
-                    member.send(Protocol.error("You are already in #" + member.room + "."));
+                    member.send(Wire.render(new Event.Error("You are already in #" + member.room + ".")));
                 } else {
                     move(member, room);
                 }
@@ -252,31 +257,32 @@ final class FakeServer implements AutoCloseable {
             case "/msg" -> {
                 Member to = words.length > 2 ? find(words[1]) : null;
                 if (to == null) {
-                    member.send(Protocol.error("No one here is called " + (words.length > 1 ? words[1] : "") + "."));
+                    String name = words.length > 1 ? words[1] : "";
+                    member.send(Wire.render(new Event.Error("No one here is called " + name + ".")));
                 } else {
-                    to.send(Protocol.privateFrom(member.nick, words[2]));
-                    member.send(Protocol.privateTo(to.nick, words[2]));
+                    to.send(Wire.render(new Event.PrivateFrom(member.nick, words[2])));
+                    member.send(Wire.render(new Event.PrivateTo(to.nick, words[2])));
                 }
             }
             case "/quit" -> {
-                member.send(Protocol.goodbye(member.nick));
+                member.send(Wire.render(new Event.Goodbye(member.nick)));
                 members.remove(member);
                 String reason = words.length > 1 ? line.substring("/quit ".length()).strip() : "";
-                toRoom(member.room, Protocol.left(member.nick, member.room,
-                        reason.isEmpty() ? "quit" : "quit: " + reason), member);
+                toRoom(member.room, Wire.render(Event.RoomEvent.leave(member.room, member.nick,
+                        reason.isEmpty() ? "quit" : "quit: " + reason)), member);
                 member.close();
                 return false;
             }
-            default -> member.send(Protocol.error("Unknown command " + command + "."));
+            default -> member.send(Wire.render(new Event.Error("Unknown command " + command + ".")));
         }
         return true;
     }
 
     private void move(Member member, String room) {
-        toRoom(member.room, Protocol.left(member.nick, member.room, "moved to #" + room), member);
+        toRoom(member.room, Wire.render(Event.RoomEvent.leave(member.room, member.nick, "moved to #" + room)), member);
         member.room = room;
-        member.send(Protocol.youJoined(room, inRoom(room).size()));
-        toRoom(room, Protocol.joined(member.nick, room), member);
+        member.send(Wire.render(new Event.YouJoined(room, inRoom(room).size())));
+        toRoom(room, Wire.render(Event.RoomEvent.join(room, member.nick)), member);
     }
 
     private List<Member> inRoom(String room) {

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import chat.core.Protocol;
+import chat.core.Event;
+import chat.core.Wire;
 import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -40,14 +41,14 @@ class LineStylerTest {
 
     @Test
     void chatShowsTheNickInItsColourAndTheTextPlain() {
-        AttributedString styled = LineStyler.style(Protocol.chat("ann", "hello"));
+        AttributedString styled = LineStyler.style(Wire.render(Event.RoomEvent.chat("", "ann", "hello")));
         assertEquals(AttributedStyle.DEFAULT.foreground(LineStyler.colourOf("ann")).bold(), styled.styleAt(0));
         assertEquals(AttributedStyle.DEFAULT, styled.styleAt("ann: ".length()));
     }
 
     @Test
     void actionColoursOnlyTheNick() {
-        AttributedString styled = LineStyler.style(Protocol.action("bob", "waves"));
+        AttributedString styled = LineStyler.style(Wire.render(Event.RoomEvent.action("", "bob", "waves")));
         assertEquals(AttributedStyle.DEFAULT, styled.styleAt(0));
         assertEquals(AttributedStyle.DEFAULT.foreground(LineStyler.colourOf("bob")), styled.styleAt(2));
         assertEquals(AttributedStyle.DEFAULT, styled.styleAt("* bob w".length()));
@@ -55,12 +56,12 @@ class LineStylerTest {
 
     @Test
     void noticesErrorsPrivateMessagesAndHistoryEachLookDistinct() {
-        AttributedStyle notice = LineStyler.style(Protocol.joined("ann", "lobby")).styleAt(4);
-        AttributedStyle error = LineStyler.style(Protocol.error("No one here is called x.")).styleAt(4);
-        AttributedStyle pm = LineStyler.style(Protocol.privateFrom("ann", "psst")).styleAt(15);
-        String history = Protocol.history(LocalTime.of(14, 3), Protocol.chat("ann", "hi"));
+        AttributedStyle notice = LineStyler.style(Wire.render(Event.RoomEvent.join("lobby", "ann"))).styleAt(4);
+        AttributedStyle error = LineStyler.style(Wire.render(new Event.Error("No one here is called x."))).styleAt(4);
+        AttributedStyle pm = LineStyler.style(Wire.render(new Event.PrivateFrom("ann", "psst"))).styleAt(15);
+        String history = Wire.render(new Event.Replayed(LocalTime.of(14, 3), Event.RoomEvent.chat("", "ann", "hi")));
         AttributedStyle historyText = LineStyler.style(history).styleAt(history.length() - 1);
-        AttributedStyle chatText = LineStyler.style(Protocol.chat("ann", "hi")).styleAt(6);
+        AttributedStyle chatText = LineStyler.style(Wire.render(Event.RoomEvent.chat("", "ann", "hi"))).styleAt(6);
 
         assertEquals(LineStyler.NOTICE, notice);
         assertEquals(AttributedStyle.BOLD.foreground(AttributedStyle.RED), error);
@@ -72,7 +73,7 @@ class LineStylerTest {
 
     @Test
     void historyLinesKeepTheirNickColourInItalicsAfterAGreyTime() {
-        AttributedString styled = LineStyler.style("[09:41] " + Protocol.chat("ann", "hi"));
+        AttributedString styled = LineStyler.style("[09:41] " + Wire.render(Event.RoomEvent.chat("", "ann", "hi")));
         assertEquals(LineStyler.NOTICE, styled.styleAt(0));
         assertEquals(AttributedStyle.DEFAULT.italic().foreground(LineStyler.colourOf("ann")).bold(), styled.styleAt(8));
     }
@@ -100,7 +101,7 @@ class LineStylerTest {
 
     @Test
     void wideCharactersKeepTheirTwoColumns() {
-        AttributedString styled = LineStyler.style(Protocol.chat("小明", "你好 😀"));
+        AttributedString styled = LineStyler.style(Wire.render(Event.RoomEvent.chat("", "小明", "你好 😀")));
         assertEquals("小明: 你好 😀", styled.toString());
         assertEquals(4 + 2 + 4 + 1 + 2, styled.columnLength());
     }

@@ -3,8 +3,9 @@ package chat.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import chat.core.Protocol;
-import chat.core.ServerEvent;
+import chat.core.Event;
+import chat.core.Event.RoomList.RoomCount;
+import chat.core.Wire;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class RoomStateTest {
 
     /** Feeds {@code line} as the server would send it. */
     private void hear(String line) {
-        state.apply(ServerEvent.parse(line));
+        state.apply(Wire.parse(line));
     }
 
     @Test
@@ -26,8 +27,8 @@ class RoomStateTest {
 
     @Test
     void welcomeGivesMyNameAndRoomAndWhoFillsTheOthers() {
-        hear(Protocol.welcome("user3", "lobby", 3));
-        hear(Protocol.who("lobby", List.of("ann", "bob", "user3")));
+        hear(Wire.render(new Event.Welcome("user3", "lobby", 3)));
+        hear(Wire.render(new Event.Who("lobby", List.of("ann", "bob", "user3"), 0)));
         assertEquals("user3", state.nick());
         assertEquals("lobby", state.room());
         assertEquals(List.of("ann", "bob"), state.others());
@@ -35,28 +36,28 @@ class RoomStateTest {
 
     @Test
     void othersFollowJoinsLeavesAndRenames() {
-        hear(Protocol.welcome("user3", "lobby", 2));
-        hear(Protocol.who("lobby", List.of("ann", "user3")));
-        hear(Protocol.joined("carol", "lobby"));
-        hear(Protocol.renamed("ann", "anna"));
-        hear(Protocol.left("carol", "lobby", "quit"));
-        hear(Protocol.joined("Dave", "lobby"));
+        hear(Wire.render(new Event.Welcome("user3", "lobby", 2)));
+        hear(Wire.render(new Event.Who("lobby", List.of("ann", "user3"), 0)));
+        hear(Wire.render(Event.RoomEvent.join("lobby", "carol")));
+        hear(Wire.render(Event.RoomEvent.rename("", "ann", "anna")));
+        hear(Wire.render(Event.RoomEvent.leave("lobby", "carol", "quit")));
+        hear(Wire.render(Event.RoomEvent.join("lobby", "Dave")));
         assertEquals(List.of("anna", "Dave"), state.others());
     }
 
     @Test
     void myOwnRenameChangesMyName() {
-        hear(Protocol.welcome("user3", "lobby", 1));
-        hear(Protocol.renamed("user3", "zed"));
+        hear(Wire.render(new Event.Welcome("user3", "lobby", 1)));
+        hear(Wire.render(Event.RoomEvent.rename("", "user3", "zed")));
         assertEquals("zed", state.nick());
         assertEquals(List.of(), state.others());
     }
 
     @Test
     void joiningAnotherRoomForgetsTheOldRoomsPeople() {
-        hear(Protocol.welcome("me", "lobby", 2));
-        hear(Protocol.who("lobby", List.of("ann", "me")));
-        hear(Protocol.youJoined("dev", 1));
+        hear(Wire.render(new Event.Welcome("me", "lobby", 2)));
+        hear(Wire.render(new Event.Who("lobby", List.of("ann", "me"), 0)));
+        hear(Wire.render(new Event.YouJoined("dev", 1)));
         assertEquals("dev", state.room());
         assertEquals(List.of(), state.others());
         assertEquals(List.of("dev", "lobby"), state.rooms());
@@ -64,28 +65,28 @@ class RoomStateTest {
 
     @Test
     void aRoomListReplacesTheRoomsKnownButKeepsMine() {
-        hear(Protocol.welcome("me", "lobby", 1));
-        hear(Protocol.rooms(List.of("dev", "ops"), List.of(1, 2)));
+        hear(Wire.render(new Event.Welcome("me", "lobby", 1)));
+        hear(Wire.render(new Event.RoomList(List.of(new RoomCount("dev", 1), new RoomCount("ops", 2)))));
         assertEquals(List.of("dev", "lobby", "ops"), state.rooms());
-        hear(Protocol.rooms(List.of("lobby", "music"), List.of(1, 1)));
+        hear(Wire.render(new Event.RoomList(List.of(new RoomCount("lobby", 1), new RoomCount("music", 1)))));
         assertEquals(List.of("lobby", "music"), state.rooms());
     }
 
     @Test
     void namesDifferingOnlyInCaseAreOnePerson() {
-        hear(Protocol.welcome("me", "lobby", 1));
-        hear(Protocol.joined("Ann", "lobby"));
-        hear(Protocol.joined("ANN", "lobby"));
+        hear(Wire.render(new Event.Welcome("me", "lobby", 1)));
+        hear(Wire.render(Event.RoomEvent.join("lobby", "Ann")));
+        hear(Wire.render(Event.RoomEvent.join("lobby", "ANN")));
         assertEquals(List.of("ANN"), state.others());
-        hear(Protocol.left("ann", "LOBBY", "quit"));
+        hear(Wire.render(Event.RoomEvent.leave("LOBBY", "ann", "quit")));
         assertEquals(List.of(), state.others());
     }
 
     @Test
     void aWhoAnswerForAnotherRoomLeavesMyRoomAlone() {
-        hear(Protocol.welcome("me", "lobby", 2));
-        hear(Protocol.who("lobby", List.of("ann", "me")));
-        hear(Protocol.who("dev", List.of("zoe")));
+        hear(Wire.render(new Event.Welcome("me", "lobby", 2)));
+        hear(Wire.render(new Event.Who("lobby", List.of("ann", "me"), 0)));
+        hear(Wire.render(new Event.Who("dev", List.of("zoe"), 0)));
         assertEquals(List.of("ann"), state.others());
     }
 }

@@ -1,84 +1,92 @@
 package chat.core;
 
-import java.nio.charset.StandardCharsets;
+import chat.core.Event.Goodbye;
+import chat.core.Event.Notice;
+import chat.core.Event.PrivateFrom;
+import chat.core.Event.PrivateTo;
+import chat.core.Event.RoomEvent;
+import chat.core.Event.RoomList;
+import chat.core.Event.RoomList.RoomCount;
+import chat.core.Event.ShuttingDown;
+import chat.core.Event.Welcome;
+import chat.core.Event.Who;
+import chat.core.Event.YouJoined;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 
 /**
- * Every line the server sends, as text without its CR LF (docs/protocol.md is the same list
- * for humans). The first characters tell the kind of a line ({@link LineKind}):
+ * The server's line builders from before {@link Event} and {@link Wire}, kept while the server
+ * moves over: each one now renders the matching event through {@link Wire}, so its output is
+ * byte for byte what it was and every line still has one definition (Wire's). The notice
+ * builders are deprecated for removal; {@link #isPlainChat} (about what users send) stays.
+ * The constants are Wire's prefixes, and still compile-time constants.
  *
- * <pre>
- *   ann: hello                 chat        NAME ": " TEXT
- *   * ann waves                action      "* " NAME " " TEXT
- *   *** ann joined #lobby      notice      "*** " TEXT
- *   ! Usage: /msg NAME TEXT    error       "! " TEXT           (to one user only)
- *   [pm from ann] hi           private     "[pm from " NAME "] " TEXT
- *   [pm to bob] hi             private     "[pm to " NAME "] " TEXT   (the sender's copy)
- *   [14:03] ann: hi            history     "[" HH:MM "] " chat-or-action line
- * </pre>
- *
- * <p>Names never contain ':', ' ', '*', '!' or '[', so the kinds cannot be confused. Stateless.
+ * <p>Stateless.
  */
 public final class Protocol {
 
-    public static final String NOTICE = "*** ";
-    public static final String ACTION = "* ";
-    public static final String ERROR = "! ";
-    public static final String PRIVATE_FROM = "[pm from ";
-    public static final String PRIVATE_TO = "[pm to ";
+    public static final String NOTICE = Wire.NOTICE_PREFIX;
+    public static final String ACTION = Wire.ACTION_PREFIX;
+    public static final String ERROR = Wire.ERROR_PREFIX;
+    public static final String PRIVATE_FROM = Wire.PRIVATE_FROM_PREFIX;
+    public static final String PRIVATE_TO = Wire.PRIVATE_TO_PREFIX;
     /** Ends every line on the wire: telnet, nc and terminals all show it right. */
-    public static final String LINE_END = "\r\n";
+    public static final String LINE_END = Wire.LINE_END;
 
     private Protocol() {
     }
 
     /** {@code line} as it goes on the wire: UTF-8 with its CR LF. */
     public static byte[] frame(String line) {
-        return (line + LINE_END).getBytes(StandardCharsets.UTF_8);
+        return Wire.frameLine(line);
     }
 
+    /** Prefer {@code Wire.frame(Event.RoomEvent.chat(room, nick, text))}, which skips the string. */
     public static String chat(String nick, String text) {
-        return nick + ": " + text;
+        return Wire.render(RoomEvent.chat("", nick, text));
     }
 
     public static String action(String nick, String text) {
-        return ACTION + nick + " " + text;
+        return Wire.render(RoomEvent.action("", nick, text));
     }
 
+    /**
+     * A free notice.
+     *
+     * @deprecated use {@code Wire.render(new Event.Notice(text))}
+     */
+    @Deprecated(forRemoval = true)
     public static String notice(String text) {
-        return NOTICE + text;
+        return Wire.render(new Notice(text));
     }
 
     public static String error(String text) {
-        return ERROR + text;
+        return Wire.render(new Event.Error(text));
     }
 
     public static String privateFrom(String sender, String text) {
-        return PRIVATE_FROM + sender + "] " + text;
+        return Wire.render(new PrivateFrom(sender, text));
     }
 
     public static String privateTo(String recipient, String text) {
-        return PRIVATE_TO + recipient + "] " + text;
+        return Wire.render(new PrivateTo(recipient, text));
     }
 
     /** A chat or action line said earlier, replayed to someone entering the room. */
     public static String history(LocalTime saidAt, String line) {
-        return historyPrefix(saidAt) + line;
+        return Wire.stamp(saidAt) + line;
     }
 
     /** What goes before a replayed line: {@code [HH:MM] }. */
     public static String historyPrefix(LocalTime saidAt) {
-        int h = saidAt.getHour();
-        int m = saidAt.getMinute();
-        return new String(new char[] {'[', (char) ('0' + h / 10), (char) ('0' + h % 10), ':',
-            (char) ('0' + m / 10), (char) ('0' + m % 10), ']', ' '});
+        return Wire.stamp(saidAt);
     }
 
     /**
      * True if a line a user sent can be relayed byte for byte as chat text: it does not start
-     * with '/' (not a command) and is printable ASCII with no run of spaces (nothing to decode, sanitise or collapse).
+     * with '/' (not a command) and is printable ASCII with no run of spaces (nothing to decode,
+     * sanitise or collapse).
      * Most lines are; the rest take the general path through {@link Command#parse}.
      */
     public static boolean isPlainChat(byte[] bytes, int offset, int length) {
@@ -96,32 +104,55 @@ public final class Protocol {
         return true;
     }
 
-    // The notices. A client follows its room with ServerEvent.parse, so these and it change together.
+    // The notices, each now one Event rendered by Wire (which the client parses with).
 
+    /** @deprecated use {@code Wire.render(new Event.Welcome(nick, room, members))} */
+    @Deprecated(forRemoval = true)
     public static String welcome(String nick, String room, int members) {
-        return notice("Welcome, " + nick + "! You are in #" + room + " (" + users(members)
-                + " here). Type /help for commands.");
+        return Wire.render(new Welcome(nick, room, members));
     }
 
+    /** @deprecated use {@code Wire.render(new Event.YouJoined(room, members))} */
+    @Deprecated(forRemoval = true)
     public static String youJoined(String room, int members) {
-        return notice("You joined #" + room + " (" + users(members) + " here).");
+        return Wire.render(new YouJoined(room, members));
     }
 
+    /**
+     * @deprecated use {@code Wire.render(new Event.RoomEvent(...))}, most simply made by
+     *             {@code Event.RoomEvent.join(room, nick)}
+     */
+    @Deprecated(forRemoval = true)
     public static String joined(String nick, String room) {
-        return notice(nick + " joined #" + room);
+        return Wire.render(RoomEvent.join(room, nick));
     }
 
-    /** {@code why} is shown in parentheses, such as {@code quit: bye} or {@code connection closed}. */
+    /**
+     * {@code why} is shown in parentheses, such as {@code quit: bye} or {@code connection closed}.
+     *
+     * @deprecated use {@code Wire.render(new Event.RoomEvent(...))}, most simply made by
+     *             {@code Event.RoomEvent.leave(room, nick, why)}
+     */
+    @Deprecated(forRemoval = true)
     public static String left(String nick, String room, String why) {
-        return notice(nick + " left #" + room + " (" + why + ")");
+        return Wire.render(RoomEvent.leave(room, nick, why));
     }
 
+    /**
+     * @deprecated use {@code Wire.render(new Event.RoomEvent(...))}, most simply made by
+     *             {@code Event.RoomEvent.rename(room, from, to)}
+     */
+    @Deprecated(forRemoval = true)
     public static String renamed(String from, String to) {
-        return notice(from + " is now known as " + to);
+        return Wire.render(RoomEvent.rename("", from, to));
     }
 
-    /** {@code nicks} in the order to show them. */
-    /** The answer to /who listing every name. */
+    /**
+     * The answer to /who listing every name.
+     *
+     * @deprecated use {@code Wire.render(new Event.Who(room, nicks, 0))}
+     */
+    @Deprecated(forRemoval = true)
     public static String who(String room, List<String> nicks) {
         return who(room, nicks, Integer.MAX_VALUE);
     }
@@ -129,31 +160,38 @@ public final class Protocol {
     /**
      * The answer to /who: the first {@code maxNames} of {@code nicks} (sorted), then, in a bigger
      * room, how many more there are: a 1,000-user room answers in about a kilobyte, not nine.
+     *
+     * @deprecated use {@code Wire.render(new Event.Who(room, shownNicks, more))}
      */
+    @Deprecated(forRemoval = true)
     public static String who(String room, List<String> nicks, int maxNames) {
-        String listed = String.join(", ", nicks.size() > maxNames ? nicks.subList(0, maxNames) : nicks);
-        String more = nicks.size() > maxNames ? ", and " + (nicks.size() - maxNames) + " more" : "";
-        return notice(users(nicks.size()) + " in #" + room + ": " + listed + more);
+        List<String> shown = nicks.size() > maxNames ? nicks.subList(0, maxNames) : nicks;
+        return Wire.render(new Who(room, shown, nicks.size() - shown.size()));
     }
 
-    /** {@code rooms}: names in the order to show them, with {@code counts} at the same index. */
+    /**
+     * {@code rooms}: names in the order to show them, with {@code counts} at the same index.
+     *
+     * @deprecated use {@code Wire.render(new Event.RoomList(List.of(new Event.RoomList.RoomCount(room, n), ...)))}
+     */
+    @Deprecated(forRemoval = true)
     public static String rooms(List<String> rooms, List<Integer> counts) {
-        StringJoiner list = new StringJoiner(", ");
+        List<RoomCount> list = new ArrayList<>(rooms.size());
         for (int i = 0; i < rooms.size(); i++) {
-            list.add("#" + rooms.get(i) + " (" + counts.get(i) + ")");
+            list.add(new RoomCount(rooms.get(i), counts.get(i)));
         }
-        return notice(rooms.size() + (rooms.size() == 1 ? " room: " : " rooms: ") + list);
+        return Wire.render(new RoomList(list));
     }
 
+    /** @deprecated use {@code Wire.render(new Event.Goodbye(nick))} */
+    @Deprecated(forRemoval = true)
     public static String goodbye(String nick) {
-        return notice("Goodbye, " + nick + "!");
+        return Wire.render(new Goodbye(nick));
     }
 
+    /** @deprecated use {@code Wire.render(new Event.ShuttingDown())} */
+    @Deprecated(forRemoval = true)
     public static String shuttingDown() {
-        return notice("The server is shutting down. Goodbye!");
-    }
-
-    private static String users(int n) {
-        return n == 1 ? "1 user" : n + " users";
+        return Wire.render(new ShuttingDown());
     }
 }

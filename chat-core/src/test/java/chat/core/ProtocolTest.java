@@ -8,7 +8,12 @@ import java.time.LocalTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The lines the server builds are told apart by their kind, and the notices parse back. */
+/**
+ * The builders the server still calls give the lines they always gave, now through Wire; the
+ * lines are told apart by their kind. {@link ProtocolPropertyTest} compares them with the old
+ * code on random input.
+ */
+@SuppressWarnings("removal") // the deprecated builders are what is tested here
 class ProtocolTest {
 
     @Test
@@ -49,17 +54,34 @@ class ProtocolTest {
     }
 
     @Test
-    void noticesParseBackIntoEvents() {
-        assertEquals(new ServerEvent.Welcome("user7", "lobby"), ServerEvent.parse(Protocol.welcome("user7", "lobby", 3)));
-        assertEquals(new ServerEvent.YouJoined("dev"), ServerEvent.parse(Protocol.youJoined("dev", 1)));
-        assertEquals(new ServerEvent.Joined("小明", "lobby"), ServerEvent.parse(Protocol.joined("小明", "lobby")));
-        assertEquals(new ServerEvent.Left("ann", "dev"), ServerEvent.parse(Protocol.left("ann", "dev", "quit: bye (really)")));
-        assertEquals(new ServerEvent.Renamed("user1", "ann"), ServerEvent.parse(Protocol.renamed("user1", "ann")));
-        assertEquals(new ServerEvent.Who("lobby", List.of("ann", "bob")),
-                ServerEvent.parse(Protocol.who("lobby", List.of("ann", "bob"))));
-        assertEquals(new ServerEvent.Who("lobby", List.of("ann")), ServerEvent.parse(Protocol.who("lobby", List.of("ann"))));
-        assertEquals(new ServerEvent.Rooms(List.of("dev", "lobby")),
-                ServerEvent.parse(Protocol.rooms(List.of("dev", "lobby"), List.of(1, 2))));
-        assertEquals(new ServerEvent.Other(), ServerEvent.parse("ann: *** ann joined #lobby"));
+    void theNoticeBuildersStillGiveTheDocumentedLines() {
+        assertEquals("*** Welcome, user7! You are in #lobby (3 users here). Type /help for commands.",
+                Protocol.welcome("user7", "lobby", 3));
+        assertEquals("*** You joined #dev (1 user here).", Protocol.youJoined("dev", 1));
+        assertEquals("*** user7 joined #lobby", Protocol.joined("user7", "lobby"));
+        assertEquals("*** ann left #lobby (moved to #dev)", Protocol.left("ann", "lobby", "moved to #dev"));
+        assertEquals("*** user3 is now known as ann", Protocol.renamed("user3", "ann"));
+        assertEquals("*** 3 users in #lobby: ann, bob, user9", Protocol.who("lobby", List.of("ann", "bob", "user9")));
+        assertEquals("*** 3 users in #lobby: ann, and 2 more", Protocol.who("lobby", List.of("ann", "bob", "user9"), 1));
+        assertEquals("*** 2 rooms: #dev (1), #lobby (3)", Protocol.rooms(List.of("dev", "lobby"), List.of(1, 3)));
+        assertEquals("*** 1 room: #lobby (1)", Protocol.rooms(List.of("lobby"), List.of(1)));
+        assertEquals("*** Goodbye, ann!", Protocol.goodbye("ann"));
+        assertEquals("*** The server is shutting down. Goodbye!", Protocol.shuttingDown());
+        assertEquals("*** Commands:", Protocol.notice("Commands:"));
+        assertEquals("[pm from ann] see you at 5", Protocol.privateFrom("ann", "see you at 5"));
+        assertEquals("[pm to bob] see you at 5", Protocol.privateTo("bob", "see you at 5"));
+        assertEquals("! No one here is called bob.", Protocol.error("No one here is called bob."));
+        assertEquals("* ann waves", Protocol.action("ann", "waves"));
+        assertEquals("[14:03] ", Protocol.historyPrefix(LocalTime.of(14, 3)));
+    }
+
+    @Test
+    void theConstantsAreWiresPrefixes() {
+        assertEquals("*** ", Protocol.NOTICE);
+        assertEquals("* ", Protocol.ACTION);
+        assertEquals("! ", Protocol.ERROR);
+        assertEquals("[pm from ", Protocol.PRIVATE_FROM);
+        assertEquals("[pm to ", Protocol.PRIVATE_TO);
+        assertEquals("\r\n", Protocol.LINE_END);
     }
 }
