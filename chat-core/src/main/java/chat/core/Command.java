@@ -114,4 +114,25 @@ public sealed interface Command {
     private static boolean isOneWord(String args) {
         return !args.isEmpty() && args.indexOf(' ') < 0;
     }
+
+    /**
+     * True if a line a user sent can be relayed byte for byte as chat text: it does not start
+     * with '/' (not a command) and is printable ASCII with no run of spaces (nothing to decode,
+     * sanitise or collapse).
+     * Most lines are; the rest take the general path through {@link Command#parse}.
+     */
+    public static boolean isPlainChat(byte[] bytes, int offset, int length) {
+        if (length == 0 || bytes[offset] == '/') {
+            return false;
+        }
+        byte previous = 0;
+        for (int i = offset, end = offset + length; i < end; i++) {
+            byte b = bytes[i];
+            if (b < 0x20 || b > 0x7E || (b == ' ' && previous == ' ')) {
+                return false; // a control, not ASCII, or a run of spaces to collapse: the decoded path
+            }
+            previous = b;
+        }
+        return true;
+    }
 }

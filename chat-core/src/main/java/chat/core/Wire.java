@@ -255,11 +255,6 @@ public final class Wire {
         return out.toString();
     }
 
-    /** {@code line} as it goes on the wire: UTF-8 with its CR LF. */
-    static byte[] frameLine(String line) {
-        return (line + LINE_END).getBytes(StandardCharsets.UTF_8);
-    }
-
     private static byte[] encode(StringBuilder line) {
         return line.append(LINE_END).toString().getBytes(StandardCharsets.UTF_8);
     }

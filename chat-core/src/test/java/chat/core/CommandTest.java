@@ -60,4 +60,19 @@ class CommandTest {
             assertTrue(!unknown, usage.name());
         }
     }
+
+    @Test
+    void onlyPrintableAsciiNonCommandLinesArePlainChat() {
+        assertEquals(true, plain("hello, world! ~{}"));
+        assertEquals(false, plain("/nick ann"), "a command");
+        assertEquals(false, plain("你好"), "needs decoding");
+        assertEquals(false, plain("a\u001b[2Jb"), "needs sanitising");
+        assertEquals(false, plain("a\u007fb"), "DEL needs sanitising");
+        assertEquals(true, plain("a /slash later is fine"));
+    }
+
+    private static boolean plain(String line) {
+        byte[] bytes = ("xx" + line).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return Command.isPlainChat(bytes, 2, bytes.length - 2);
+    }
 }

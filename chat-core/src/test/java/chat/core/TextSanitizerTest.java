@@ -69,7 +69,7 @@ class TextSanitizerTest {
     void plainChatExcludesRunsOfSpacesSoTheyTakeTheSanitisingPath() {
         byte[] single = "one space each".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         byte[] doubled = "two  spaces".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        org.junit.jupiter.api.Assertions.assertTrue(Protocol.isPlainChat(single, 0, single.length));
-        org.junit.jupiter.api.Assertions.assertFalse(Protocol.isPlainChat(doubled, 0, doubled.length));
+        org.junit.jupiter.api.Assertions.assertTrue(Command.isPlainChat(single, 0, single.length));
+        org.junit.jupiter.api.Assertions.assertFalse(Command.isPlainChat(doubled, 0, doubled.length));
     }
 }

@@ -1,16 +1,28 @@
 package chat.server;
 
+import chat.server.bus.LocalDirectory;
+import chat.server.bus.LocalRoomBus;
+import chat.server.chat.Chat;
+import chat.server.loop.Reactor;
+import chat.server.net.Connections;
+import chat.server.store.MemoryHistory;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.UnresolvedAddressException;
+import java.time.ZoneId;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running chat server: binds, then runs its {@link Reactor} on a thread of its own. The handle
- * used by {@link ServerMain} and by tests that need a real server on a loopback port.
+ * A running chat server: binds, wires the pieces (the loop, the network side, the chat with its
+ * room bus, directory and history store), then runs the {@link Reactor} on a thread of its own.
+ * The handle used by {@link ServerMain} and by tests that need a real server on a loopback port.
  *
  * <p>Any thread may call every method.
  */
@@ -20,13 +32,26 @@ public final class ChatServer implements AutoCloseable {
     private static final int BACKLOG = 1024;
 
     private final Reactor reactor;
+    private final Connections connections;
     private final Thread thread;
     private final int port;
 
-    private ChatServer(Reactor reactor, int port) {
+    private ChatServer(Reactor reactor, Connections connections, int port) {
         this.reactor = reactor;
+        this.connections = connections;
         this.port = port;
         this.thread = new Thread(reactor, "chat-reactor");
+    }
+
+    /** The pieces of one server process, wired; nothing runs until the reactor's thread starts. */
+    private static ChatServer wire(ServerConfig config, Selector selector, ServerSocketChannel server, int port)
+            throws IOException {
+        Reactor reactor = new Reactor(selector);
+        Chat chat = new Chat(new LocalRoomBus(System::currentTimeMillis), new LocalDirectory(),
+                new MemoryHistory(config.historyLines(), config.historyBytes(), ZoneId.systemDefault()));
+        Connections connections = new Connections(reactor, chat, config);
+        connections.listen(server, config);
+        return new ChatServer(reactor, connections, port);
     }
 
     /**
@@ -43,7 +68,7 @@ public final class ChatServer implements AutoCloseable {
             server = ServerSocketChannel.open();
             server.bind(new InetSocketAddress(config.host(), config.port()), BACKLOG);
             int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
-            ChatServer chatServer = new ChatServer(new Reactor(config, selector, server), port);
+            ChatServer chatServer = wire(config, selector, server, port);
             chatServer.thread.start();
             LoggerFactory.getLogger(ChatServer.class).info("listening on {}:{}", config.host(), port);
             return chatServer;
@@ -68,7 +93,7 @@ public final class ChatServer implements AutoCloseable {
 
     /** Asks the server to shut down gracefully: users are told, output flushed for a few seconds. */
     public void stop() {
-        reactor.stop();
+        connections.stop();
     }
 
     /** Waits until the reactor thread has finished, at most {@code millis}; true if it has. */
@@ -81,11 +106,10 @@ public final class ChatServer implements AutoCloseable {
      * The output every connection has queued, with its overhead, as the global cap counts it.
      * Read on the reactor thread and handed back: nothing reads the reactor's state from outside.
      */
-    long queuedOutputBytes() throws InterruptedException, java.util.concurrent.ExecutionException,
-            java.util.concurrent.TimeoutException {
-        java.util.concurrent.CompletableFuture<Long> answer = new java.util.concurrent.CompletableFuture<>();
-        reactor.execute(() -> answer.complete(reactor.queuedMemory().totalBytes()));
-        return answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    long queuedOutputBytes() throws InterruptedException, ExecutionException, TimeoutException {
+        CompletableFuture<Long> answer = new CompletableFuture<>();
+        reactor.execute(() -> answer.complete(connections.queuedBytes()));
+        return answer.get(10, TimeUnit.SECONDS);
     }
 
     /** True if the reactor ended because it broke (it logged why), not because it was stopped. */
@@ -98,7 +122,7 @@ public final class ChatServer implements AutoCloseable {
     public void close() {
         stop();
         try {
-            awaitTermination(Reactor.SHUTDOWN_GRACE_NANOS / 1_000_000 + 2_000);
+            awaitTermination(Connections.SHUTDOWN_GRACE_NANOS / 1_000_000 + 2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,6 +1,8 @@
 package chat.server;
 
 import chat.core.LineFramer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 
 /**
@@ -77,6 +79,23 @@ public record ServerConfig(
             throw new IllegalArgumentException("slowSeconds must be more than 0, got " + slowSeconds);
         }
         exemptAddresses = List.copyOf(exemptAddresses);
+        for (String address : exemptAddresses) {
+            literalAddress(address);
+        }
+    }
+
+    /** An address from the command line: a literal IP, never a name to look up (no DNS on the loop). */
+    public static InetAddress literalAddress(String text) {
+        String t = text.trim();
+        boolean literal = t.indexOf(':') >= 0 || t.matches("[0-9.]+");
+        if (!literal) {
+            throw new IllegalArgumentException("exempt address must be an IP address, got '" + text + "'");
+        }
+        try {
+            return InetAddress.getByName(t);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("exempt address must be an IP address, got '" + text + "'");
+        }
     }
 
     /** The defaults, listening on 127.0.0.1:2020. */

@@ -118,9 +118,6 @@ public final class ServerMain implements Callable<Integer> {
             config = new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                     slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
                     maxConnectionsPerAddress, exemptAddresses);
-            for (String address : config.exemptAddresses()) {
-                Acceptor.literalAddress(address);
-            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -2,30 +2,21 @@ package chat.server;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chat.testkit.Await;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Peers that vanish in the middle of things are cleaned up: no spin, no leaked descriptor. */
 class AbruptPeerTest {
 
-    private ChatServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        // A large cap: the victims here must have output pending, not be dropped as too slow.
-        server = ChatServer.start(ServerConfig.defaults().withPort(0).withFlood(20, 0).withMaxQueuedBytes(32 << 20));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    // A large cap: the victims here must have output pending, not be dropped as too slow.
+    @RegisterExtension
+    final RunningServer server = new RunningServer(ServerConfig.defaults().withFlood(20, 0).withMaxQueuedBytes(32 << 20));
 
     @Test
     void resetWhileTheServerIsWritingIsCleanedUp() throws Exception {

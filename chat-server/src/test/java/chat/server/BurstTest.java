@@ -12,8 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Slow means slow, not busy: a burst that arrives faster than any socket can drain reaches every
@@ -22,23 +22,14 @@ import org.junit.jupiter.api.Test;
  */
 class BurstTest {
 
-    private ChatServer server;
-    private final List<TestClient> clients = new ArrayList<>();
+    @RegisterExtension
+    final RunningServer server = new RunningServer(ServerConfig.defaults());
     /** Readers and drainers: one thread each, as real clients would read. */
     private final ExecutorService threads = Executors.newCachedThreadPool();
-
-    @BeforeEach
-    void start() throws IOException {
-        server = ChatServer.start(ServerConfig.defaults().withPort(0));
-    }
 
     @AfterEach
     void stop() throws IOException {
         threads.shutdownNow();
-        for (TestClient client : clients) {
-            client.close();
-        }
-        server.close();
     }
 
     @Test
@@ -155,7 +146,7 @@ class BurstTest {
 
     private TestClient join() throws IOException {
         TestClient client = TestClient.join(server.port());
-        clients.add(client);
+        server.track(client);
         return client;
     }
 }

@@ -5,48 +5,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chat.testkit.Await;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The original room's behaviour, over real loopback sockets. */
 class ChatRoomTest {
 
-    private ChatServer server;
-    private final List<TestClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws IOException {
-        server = ChatServer.start(ServerConfig.defaults().withPort(0).withFlood(20, 0));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        for (TestClient client : clients) {
-            client.close();
-        }
-        server.close();
-    }
+    @RegisterExtension
+    final RunningServer server = new RunningServer(ServerConfig.defaults().withFlood(20, 0));
 
     private TestClient join() throws IOException {
         TestClient client = TestClient.join(server.port());
-        clients.add(client);
+        server.track(client);
         return client;
     }
 
     @Test
     void newcomerIsWelcomedByName() throws IOException {
         TestClient ann = TestClient.connect(server.port());
-        clients.add(ann);
+        server.track(ann);
         assertEquals("*** Welcome, user1! You are in #lobby (1 user here). Type /help for commands.", ann.readLine());
         TestClient bob = TestClient.connect(server.port());
-        clients.add(bob);
+        server.track(bob);
         assertEquals("*** Welcome, user2! You are in #lobby (2 users here). Type /help for commands.", bob.readLine());
     }
 
@@ -100,7 +87,7 @@ class ChatRoomTest {
     @Test
     void outputLinesEndWithCrLfAndInputMayUseEither() throws IOException {
         TestClient ann = TestClient.connect(server.port());
-        clients.add(ann);
+        server.track(ann);
         ann.sendRaw("one\r\ntwo\n".getBytes(StandardCharsets.UTF_8));
         String welcome = "*** Welcome, user1! You are in #lobby (1 user here). Type /help for commands.\r\n";
         byte[] expected = (welcome + "user1: one\r\nuser1: two\r\n").getBytes(StandardCharsets.UTF_8);
@@ -151,7 +138,7 @@ class ChatRoomTest {
         for (int i = 0; i < 1000; i++) {
             many.add(TestClient.connect(server.port()));
         }
-        clients.addAll(many);
+        many.forEach(server::track);
         for (TestClient client : many) {
             client.expectStartingWith("*** Welcome, "); // everyone has arrived
         }
@@ -165,14 +152,14 @@ class ChatRoomTest {
     void aJoinStormBiggerThanOnePassLetsEveryoneInWithoutLosingTheirFirstLines() throws IOException {
         // More newcomers at once than the reactor lets in per pass: the rest wait their turn,
         // and what they said meanwhile is held, not lost.
-        int n = Acceptor.ARRIVALS_PER_PASS * 3;
+        int n = 64 * 3; // three passes of newcomers at the per-pass quota (Admission.PER_PASS)
         List<TestClient> storm = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             TestClient client = TestClient.connect(server.port());
             client.sendRaw(("first line " + i + "\nsecond line " + i + "\n").getBytes(StandardCharsets.UTF_8));
             storm.add(client);
         }
-        clients.addAll(storm);
+        storm.forEach(server::track);
         for (int i = 0; i < n; i++) {
             TestClient client = storm.get(i);
             String welcome = client.readLine();

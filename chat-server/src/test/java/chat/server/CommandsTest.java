@@ -8,34 +8,20 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Nicknames, rooms, private messages, history and the rest of the commands, over loopback. */
 class CommandsTest {
 
     private static final Pattern HISTORY = Pattern.compile("\\[\\d\\d:\\d\\d\\] (.*)");
 
-    private ChatServer server;
-    private final List<TestClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws IOException {
-        server = ChatServer.start(ServerConfig.defaults().withPort(0).withFlood(20, 0).withHistoryLines(3));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        for (TestClient client : clients) {
-            client.close();
-        }
-        server.close();
-    }
+    @RegisterExtension
+    final RunningServer server = new RunningServer(ServerConfig.defaults().withFlood(20, 0).withHistoryLines(3));
 
     private TestClient join() throws IOException {
         TestClient client = TestClient.join(server.port());
-        clients.add(client);
+        server.track(client);
         return client;
     }
 
@@ -198,7 +184,7 @@ class CommandsTest {
         ann.send("/me is done");
         ann.expect("* ann is done");
         TestClient bob = TestClient.connect(server.port());
-        clients.add(bob);
+        server.track(bob);
         assertTrue(bob.readLine().startsWith("*** Welcome, user2!"));
         List<String> replay = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

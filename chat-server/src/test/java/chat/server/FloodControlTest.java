@@ -8,9 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A flooder's lines are delayed, never dropped, kept in order; nobody else is slowed. */
 class FloodControlTest {
@@ -19,17 +18,8 @@ class FloodControlTest {
     private static final int RATE = 20;
     private static final int LINES = 45;
 
-    private ChatServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = ChatServer.start(ServerConfig.defaults().withPort(0).withFlood(BURST, RATE));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final RunningServer server = new RunningServer(ServerConfig.defaults().withFlood(BURST, RATE));
 
     @Test
     void pastedLinesArriveAllInOrderAtTheAllowedRateWhileOthersAreNotSlowed() throws IOException {

@@ -9,24 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Control characters, telnet, and other protocols: none of it reaches another user's terminal. */
 class HostileInputTest {
 
-    private ChatServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = ChatServer.start(ServerConfig.defaults().withPort(0).withFlood(20, 0));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final RunningServer server = new RunningServer(ServerConfig.defaults().withFlood(20, 0));
 
     @Test
     void controlCharactersInMessagesAreShownNotObeyed() throws IOException {

@@ -3,9 +3,9 @@ package chat.server;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Over real sockets: the look-alike names a hostile tester got past the server are refused
@@ -13,24 +13,17 @@ import org.junit.jupiter.api.Test;
  */
 class LookAlikeNamesTest {
 
-    private ChatServer server;
+    @RegisterExtension
+    final RunningServer server = new RunningServer(ServerConfig.defaults().withFlood(100, 0));
     private TestClient ann;
     private TestClient eve;
 
     @BeforeEach
     void start() throws IOException {
-        server = ChatServer.start(ServerConfig.defaults().withPort(0).withFlood(100, 0));
-        ann = TestClient.join(server.port());
+        ann = server.join();
         ann.send("/nick ann");
         ann.expect("*** " + ann.nick() + " is now known as ann");
-        eve = TestClient.join(server.port());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        eve.close();
-        ann.close();
-        server.close();
+        eve = server.join();
     }
 
     private void refused(String name) throws IOException {

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One address cannot take the server for itself: past {@code --max-connections-per-address} its
@@ -19,26 +18,12 @@ class PerAddressLimitTest {
 
     private static final int LIMIT = 3;
 
-    private ChatServer server;
-    private final List<TestClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws IOException {
-        server = ChatServer.start(ServerConfig.defaults().withPort(0)
-                .withPerAddressLimit(LIMIT, List.of("127.0.0.1", "::1")));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        for (TestClient client : clients) {
-            client.close();
-        }
-        server.close();
-    }
+    @RegisterExtension
+    final RunningServer server = new RunningServer(ServerConfig.defaults().withPerAddressLimit(LIMIT, List.of("127.0.0.1", "::1")));
 
     private TestClient joinFrom(String address) throws IOException {
         TestClient client = TestClient.joinFrom(address, server.port());
-        clients.add(client);
+        server.track(client);
         return client;
     }
 
@@ -48,7 +33,7 @@ class PerAddressLimitTest {
             joinFrom("127.0.0.2");
         }
         TestClient over = TestClient.connectFrom("127.0.0.2", server.port());
-        clients.add(over);
+        server.track(over);
         List<String> seen = over.readUntilClosed();
         assertEquals(List.of("! Too many connections from your address (at most 3); close one and try again."), seen);
 
@@ -72,7 +57,7 @@ class PerAddressLimitTest {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (true) {
             TestClient again = TestClient.connectFrom("127.0.0.2", server.port());
-            clients.add(again);
+            server.track(again);
             String first = again.readLine();
             if (first.startsWith("*** Welcome, ")) {
                 break;

@@ -3,6 +3,7 @@ package chat.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chat.testkit.Await;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -13,9 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A user who stops reading is disconnected once its unsent output passes the cap, and nobody
@@ -28,17 +28,8 @@ class SlowReaderTest {
     /** Lines Ann may have sent and not yet seen echoed: about 100 KiB. */
     private static final int IN_FLIGHT_LINES = 500;
 
-    private ChatServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = ChatServer.start(ServerConfig.defaults().withPort(0).withFlood(20, 0));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final RunningServer server = new RunningServer(ServerConfig.defaults().withFlood(20, 0));
 
     @Test
     void userWhoNeverReadsIsDroppedAndOthersGetEveryLineOnTime() throws Exception {

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Telnet negotiation cannot be turned into memory: a client that sends hundreds of kilobytes of
@@ -19,27 +18,14 @@ class TelnetFloodTest {
     private static final int CLIENTS = 50;
     private static final int FLOOD_BYTES = 332 * 1024;
 
-    private ChatServer server;
-    private final List<TestClient> clients = new ArrayList<>();
-
-    @BeforeEach
-    void start() throws IOException {
-        // Flood control off, so the server reads every byte at once: the worst case for memory.
-        server = ChatServer.start(ServerConfig.defaults().withPort(0).withFlood(20, 0));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        for (TestClient client : clients) {
-            client.close();
-        }
-        server.close();
-    }
+    // Flood control off, so the server reads every byte at once: the worst case for memory.
+    @RegisterExtension
+    final RunningServer server = new RunningServer(ServerConfig.defaults().withFlood(20, 0));
 
     @Test
     void aFloodOfTelnetRequestsQueuesAFewBytesPerClientAndTheChatGoesOn() throws Exception {
         TestClient ann = TestClient.join(server.port());
-        clients.add(ann);
+        server.track(ann);
         byte[] flood = new byte[FLOOD_BYTES - FLOOD_BYTES % 3];
         for (int i = 0; i < flood.length; i += 3) {
             flood[i] = (byte) 0xFF;
@@ -48,7 +34,7 @@ class TelnetFloodTest {
         }
         for (int c = 0; c < CLIENTS; c++) {
             TestClient attacker = TestClient.connect(server.port());
-            clients.add(attacker);
+            server.track(attacker);
             attacker.socket.setReceiveBufferSize(4096); // and never reads
             attacker.sendRaw(flood);
             attacker.send("/nick done" + c);

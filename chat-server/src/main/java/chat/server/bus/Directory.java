@@ -1,0 +1,50 @@
+package chat.server.bus;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * Who is in the chat: which names are taken, who is in which room, how many, and where a
+ * private message goes. The chat asks only this, never its own maps, so that a directory kept
+ * in a broker can make one chat of several processes without the chat changing.
+ *
+ * <p>Answers come through callbacks because a shared directory answers after a round trip;
+ * {@link LocalDirectory} answers at once, within the call. Names are compared folded
+ * ({@link chat.core.Names#fold}: case and look-alikes ignored); rooms by their folded key.
+ *
+ * <p>Reactor thread only, callbacks included.
+ */
+public interface Directory {
+
+    /** A room and how many are in it. */
+    record RoomCount(String room, int members) {
+    }
+
+    /** Takes {@code nick} for {@code member}, a newcomer: true if it is now theirs. */
+    void claim(String nick, Member member, Consumer<Boolean> done);
+
+    /** {@code member} changes name: true if {@code newNick} is now theirs and {@code oldNick} free. */
+    void rename(Member member, String oldNick, String newNick, Consumer<Boolean> done);
+
+    /** {@code member} entered the room {@code roomKey}, shown as {@code room}. */
+    void entered(String roomKey, String room, Member member);
+
+    /** {@code member} left the room. */
+    void left(String roomKey, Member member);
+
+    /** {@code member} left the chat: its name is free. */
+    void release(String nick, Member member);
+
+    /** Whoever is called {@code nick}, in any room; null if no one. */
+    void find(String nick, Consumer<Member> found);
+
+    /** The names in a room, sorted ignoring case. */
+    void who(String roomKey, Consumer<List<String>> nicks);
+
+    /** How many are in a room (0 if it does not exist). */
+    void count(String roomKey, IntConsumer members);
+
+    /** Every room and its count, sorted by key; the lobby always. */
+    void rooms(Consumer<List<RoomCount>> rooms);
+}

@@ -1,0 +1,112 @@
+package chat.server.bus;
+
+import chat.core.Names;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * The directory of a chat that lives in one process: two maps, answered within the call.
+ *
+ * <p>Reactor thread only. Invariants: {@code byNick} maps the folded name of every member in
+ * the chat, and only those; {@code rooms} holds the lobby always, and every other room while
+ * someone is in it; each member is in at most one room's set.
+ */
+public final class LocalDirectory implements Directory {
+
+    /** A room: its name as first written, and who is in it. */
+    private static final class Entry {
+        final String name;
+        final Set<Member> members = new HashSet<>();
+
+        Entry(String name) {
+            this.name = name;
+        }
+    }
+
+    private final Map<String, Member> byNick = new HashMap<>();
+    /** Sorted by key: /rooms lists them in that order. */
+    private final Map<String, Entry> rooms = new TreeMap<>();
+    private final String lobbyKey;
+
+    public LocalDirectory() {
+        this.lobbyKey = Names.fold(Names.LOBBY);
+        rooms.put(lobbyKey, new Entry(Names.LOBBY));
+    }
+
+    @Override
+    public void claim(String nick, Member member, Consumer<Boolean> done) {
+        Member holder = byNick.putIfAbsent(Names.fold(nick), member);
+        done.accept(holder == null || holder == member);
+    }
+
+    @Override
+    public void rename(Member member, String oldNick, String newNick, Consumer<Boolean> done) {
+        String newKey = Names.fold(newNick);
+        Member holder = byNick.get(newKey);
+        if (holder != null && holder != member) {
+            done.accept(false);
+            return;
+        }
+        byNick.remove(Names.fold(oldNick), member);
+        byNick.put(newKey, member);
+        done.accept(true);
+    }
+
+    @Override
+    public void entered(String roomKey, String room, Member member) {
+        rooms.computeIfAbsent(roomKey, k -> new Entry(room)).members.add(member);
+    }
+
+    @Override
+    public void left(String roomKey, Member member) {
+        Entry entry = rooms.get(roomKey);
+        if (entry != null && entry.members.remove(member) && entry.members.isEmpty() && !roomKey.equals(lobbyKey)) {
+            rooms.remove(roomKey);
+        }
+    }
+
+    @Override
+    public void release(String nick, Member member) {
+        byNick.remove(Names.fold(nick), member);
+    }
+
+    @Override
+    public void find(String nick, Consumer<Member> found) {
+        found.accept(byNick.get(Names.fold(nick)));
+    }
+
+    @Override
+    public void who(String roomKey, Consumer<List<String>> answer) {
+        Entry entry = rooms.get(roomKey);
+        List<String> nicks = new ArrayList<>(entry == null ? 0 : entry.members.size());
+        if (entry != null) {
+            for (Member member : entry.members) {
+                nicks.add(member.nick());
+            }
+        }
+        nicks.sort(String.CASE_INSENSITIVE_ORDER);
+        answer.accept(nicks);
+    }
+
+    @Override
+    public void count(String roomKey, IntConsumer answer) {
+        Entry entry = rooms.get(roomKey);
+        answer.accept(entry == null ? 0 : entry.members.size());
+    }
+
+    @Override
+    public void rooms(Consumer<List<RoomCount>> answer) {
+        List<RoomCount> list = new ArrayList<>(rooms.size());
+        for (Entry entry : rooms.values()) {
+            list.add(new RoomCount(entry.name, entry.members.size()));
+        }
+        answer.accept(list);
+    }
+}

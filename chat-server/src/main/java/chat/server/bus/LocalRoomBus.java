@@ -1,0 +1,49 @@
+package chat.server.bus;
+
+import chat.core.Event.RoomEvent;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The bus of a chat that lives in one process: an event is numbered and handed straight back,
+ * within the same call, so nothing is queued and nothing can be lost or reordered.
+ *
+ * <p>Reactor thread only. Invariant: {@code lastSeq} has an entry for every subscribed room,
+ * the number of its last event (its first event is 1).
+ */
+public final class LocalRoomBus implements RoomBus {
+
+    private final LongSupplier clockMillis;
+    private final Map<String, long[]> lastSeq = new HashMap<>();
+    private Listener listener;
+
+    /** {@code clockMillis}: the time stamped on events, epoch milliseconds. */
+    public LocalRoomBus(LongSupplier clockMillis) {
+        this.clockMillis = clockMillis;
+    }
+
+    @Override
+    public void listen(Listener newListener) {
+        this.listener = newListener;
+    }
+
+    @Override
+    public void publish(String roomKey, RoomEvent event) {
+        long[] seq = lastSeq.get(roomKey);
+        if (seq == null) {
+            return; // nobody here is in the room: in one process, nobody anywhere
+        }
+        listener.onEvent(roomKey, event.withSeq(++seq[0], clockMillis.getAsLong()));
+    }
+
+    @Override
+    public void subscribe(String roomKey) {
+        lastSeq.putIfAbsent(roomKey, new long[1]);
+    }
+
+    @Override
+    public void unsubscribe(String roomKey) {
+        lastSeq.remove(roomKey);
+    }
+}

@@ -1,0 +1,158 @@
+package chat.server.chat;
+
+import chat.core.Command;
+import chat.core.Event;
+import chat.core.Event.RoomEvent;
+import chat.core.TextSanitizer;
+import chat.core.Wire;
+import chat.server.bus.Directory;
+import chat.server.bus.RoomBus;
+import chat.server.store.HistoryStore;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The chat itself: what a user's arrival, lines and departure do (docs/protocol.md is the
+ * contract; the commands are {@link Commands}'). Knows users and rooms, never sockets.
+ *
+ * <p>Everything said in a room goes out on the {@link RoomBus} and is delivered only when it
+ * comes back ({@link #onEvent}): rendered there once, the same bytes fanned out to every member
+ * here, and the chat and action lines kept in the {@link HistoryStore}. Who is where, which
+ * names are taken and where a private message goes are the {@link Directory}'s to say.
+ *
+ * <p>Reactor thread only. Invariant: a user is in the directory, and in exactly one of this
+ * process's rooms, from {@link #arrive} until {@link #leave}; {@code user.room()} is that room.
+ */
+public final class Chat implements RoomBus.Listener {
+
+    private final RoomBus bus;
+    private final Directory directory;
+    private final HistoryStore history;
+    private final Rooms rooms;
+    private final Commands commands;
+
+    public Chat(RoomBus bus, Directory directory, HistoryStore history) {
+        this.bus = bus;
+        this.directory = directory;
+        this.history = history;
+        this.rooms = new Rooms(bus);
+        this.commands = new Commands(this, directory);
+        bus.listen(this);
+    }
+
+    /** A new connection: it gets its default name, the welcome, the lobby's history; the lobby is told. */
+    public void arrive(User user) {
+        directory.claim(user.nick(), user, claimed -> {
+            // Default names are unique by construction (userN, N never reused): always claimed.
+            Room lobby = rooms.lobby();
+            directory.count(lobby.key(), n -> reply(user, new Event.Welcome(user.nick(), lobby.name(), n + 1)));
+            enter(user, lobby);
+        });
+    }
+
+    /** The user is gone (quit, closed, too slow...): its room is told why. Idempotent. */
+    public void leave(User user, String why) {
+        Room room = user.room();
+        if (room == null) {
+            return;
+        }
+        directory.release(user.nick(), user);
+        exit(user, TextSanitizer.sanitize(why));
+    }
+
+    /** As {@link #leave}, telling no one: the server is shutting down. */
+    public void leaveQuietly(User user) {
+        Room room = user.room();
+        if (room != null) {
+            directory.release(user.nick(), user);
+            directory.left(room.key(), user);
+            user.moveTo(null);
+            room.remove(user);
+        }
+    }
+
+    /** A plain chat line from {@code user}, as bytes ({@link chat.core.Command#isPlainChat}): the fast path. */
+    public void sayPlain(User user, byte[] text, int offset, int length) {
+        Room room = user.room();
+        if (room != null) {
+            // Printable ASCII: Latin-1 decoding is a plain copy into a compact string.
+            say(user, RoomEvent.chat(room.name(), user.nick(), new String(text, offset, length, StandardCharsets.ISO_8859_1)));
+        }
+    }
+
+    /** One line from {@code user} (never blank), a command or a line to say. */
+    public void onLine(User user, String rawLine) {
+        if (user.room() == null) {
+            return; // already left; its connection is closing
+        }
+        Command command = Command.parse(TextSanitizer.sanitize(rawLine));
+        if (command instanceof Command.Say say) {
+            say(user, RoomEvent.chat(user.room().name(), user.nick(), say.text()));
+        } else if (command instanceof Command.Me me) {
+            say(user, RoomEvent.action(user.room().name(), user.nick(), me.text()));
+        } else {
+            commands.run(user, command);
+        }
+    }
+
+    /** A room's event came back from the bus: rendered once, to every member here; lines into history. */
+    @Override
+    public void onEvent(String roomKey, RoomEvent event) {
+        Room room = rooms.get(roomKey);
+        if (room != null) {
+            room.fanOut(Wire.frame(event));
+        }
+        if (event.kind() == RoomEvent.Kind.CHAT || event.kind() == RoomEvent.Kind.ACTION) {
+            history.append(roomKey, event);
+        }
+    }
+
+    private void say(User user, RoomEvent line) {
+        bus.publish(user.room().key(), line);
+    }
+
+    /** {@code user} moves from its room to the room called {@code name} (valid, not the one it is in). */
+    void move(User user, String name) {
+        Room to = rooms.getOrCreate(name);
+        exit(user, "moved to #" + to.name());
+        directory.count(to.key(), n -> reply(user, new Event.YouJoined(to.name(), n + 1)));
+        enter(user, to);
+    }
+
+    /** {@code user} was renamed from {@code old}: its room is told. */
+    void renamed(User user, String old) {
+        bus.publish(user.room().key(), RoomEvent.rename(user.room().name(), old, user.nick()));
+    }
+
+    /**
+     * Lets {@code user} into {@code room}: it first receives the room's history, then the others
+     * are told it joined (it is added after, so it never receives its own arrival), then it gets
+     * live traffic.
+     */
+    private void enter(User user, Room room) {
+        user.moveTo(room);
+        history.replay(room.key(), user::deliver);
+        bus.publish(room.key(), RoomEvent.join(room.name(), user.nick()));
+        room.add(user);
+        directory.entered(room.key(), room.name(), user);
+    }
+
+    /** Takes {@code user} out of its room and tells the rest why (a reason such as {@code quit: bye}). */
+    private void exit(User user, String why) {
+        Room room = user.room();
+        directory.left(room.key(), user);
+        user.moveTo(null);
+        room.remove(user);
+        bus.publish(room.key(), RoomEvent.leave(room.name(), user.nick(), why));
+        if (rooms.dropIfEmpty(room)) {
+            history.forget(room.key());
+        }
+    }
+
+    static void reply(User user, Event event) {
+        user.deliver(Wire.frame(event));
+    }
+
+    static void error(User user, String sentence) {
+        reply(user, new Event.Error(sentence));
+    }
+}

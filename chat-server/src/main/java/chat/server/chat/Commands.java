@@ -1,0 +1,135 @@
+package chat.server.chat;
+
+import chat.core.Command;
+import chat.core.Event;
+import chat.core.Names;
+import chat.core.Wire;
+import chat.server.bus.Directory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What each command does (docs/protocol.md, "Line kinds"): names, /who, /msg, /join, /rooms,
+ * /quit, /help. Every error goes to the user who typed the command alone, as one line.
+ *
+ * <p>Reactor thread only.
+ */
+final class Commands {
+
+    /** Names /who lists at most; a bigger room's answer ends with how many more there are. */
+    static final int WHO_MAX_NAMES = 100;
+
+    private final Chat chat;
+    private final Directory directory;
+
+    Commands(Chat chat, Directory directory) {
+        this.chat = chat;
+        this.directory = directory;
+    }
+
+    /** Runs {@code command} (anything but a line to say) for {@code user}, who is in a room. */
+    void run(User user, Command command) {
+        if (command instanceof Command.Nick nick) {
+            rename(user, nick.name());
+        } else if (command instanceof Command.Who) {
+            who(user);
+        } else if (command instanceof Command.Msg msg) {
+            privateMessage(user, msg.target(), msg.text());
+        } else if (command instanceof Command.Join join) {
+            join(user, join.room());
+        } else if (command instanceof Command.Rooms) {
+            directory.rooms(list -> Chat.reply(user, roomList(list)));
+        } else if (command instanceof Command.Quit quit) {
+            Chat.reply(user, new Event.Goodbye(user.nick()));
+            chat.leave(user, quit.reason().isEmpty() ? "quit" : "quit: " + quit.reason());
+            user.outbox().closeAfterOutput("quit");
+        } else if (command instanceof Command.Help) {
+            help(user);
+        } else if (command instanceof Command.Invalid invalid) {
+            Chat.error(user, invalid.problem());
+        }
+    }
+
+    private void rename(User user, String typedNick) {
+        String newNick = Names.normalize(typedNick); // NFC: the form names are checked, kept and shown in
+        Optional<String> problem = Names.nickProblem(newNick);
+        if (problem.isPresent()) {
+            Chat.error(user, problem.get());
+            return;
+        }
+        if (newNick.equals(user.nick())) {
+            Chat.error(user, "You are already called " + newNick + ".");
+            return;
+        }
+        String old = user.nick();
+        directory.rename(user, old, newNick, renamed -> {
+            if (!renamed) {
+                Chat.error(user, "The name " + newNick + " is taken.");
+            } else if (user.room() != null) {
+                user.rename(newNick);
+                chat.renamed(user, old);
+            }
+        });
+    }
+
+    private void who(User user) {
+        Room room = user.room();
+        directory.who(room.key(), nicks -> {
+            int more = Math.max(0, nicks.size() - WHO_MAX_NAMES);
+            Chat.reply(user, new Event.Who(room.name(), nicks.subList(0, nicks.size() - more), more));
+        });
+    }
+
+    private void privateMessage(User from, String target, String text) {
+        directory.find(target, to -> {
+            if (to == null) {
+                Chat.error(from, "No one here is called " + target + ".");
+                return;
+            }
+            to.deliver(Wire.frame(new Event.PrivateFrom(from.nick(), text)));
+            if (to != from) {
+                Chat.reply(from, new Event.PrivateTo(to.nick(), text));
+                if (to instanceof User local && local.isPressing()) {
+                    from.pressedBy(local); // it is behind: the sender's next line waits until it catches up
+                }
+            }
+        });
+    }
+
+    private void join(User user, String typed) {
+        String name = Names.normalize(Names.stripHash(typed));
+        Optional<String> problem = Names.roomProblem(name);
+        if (problem.isPresent()) {
+            Chat.error(user, problem.get());
+            return;
+        }
+        Room from = user.room();
+        if (from.key().equals(Names.fold(name))) {
+            Chat.error(user, "You are already in #" + from.name() + ".");
+            return;
+        }
+        chat.move(user, name);
+    }
+
+    private static Event.RoomList roomList(List<Directory.RoomCount> counts) {
+        List<Event.RoomList.RoomCount> rooms = new ArrayList<>(counts.size());
+        for (Directory.RoomCount count : counts) {
+            rooms.add(new Event.RoomList.RoomCount(count.room(), count.members()));
+        }
+        return new Event.RoomList(rooms);
+    }
+
+    private static void help(User user) {
+        StringBuilder lines = new StringBuilder();
+        lines.append(Wire.render(new Event.Notice("Commands:"))).append(Wire.LINE_END);
+        for (Command.Usage usage : Command.USAGES) {
+            lines.append(Wire.render(new Event.Notice(String.format("  %-16s %s", usage.syntax(), usage.description()))))
+                    .append(Wire.LINE_END);
+        }
+        lines.append(Wire.render(new Event.Notice("  //TEXT           say a line that starts with /")))
+                .append(Wire.LINE_END);
+        user.deliver(lines.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,81 @@
+package chat.server.chat;
+
+import chat.core.Names;
+import chat.server.bus.Member;
+import chat.server.loop.WaitList;
+import java.util.ArrayList;
+
+/**
+ * A room as this process holds it: the members connected here, and whether any of them is
+ * behind. {@link #fanOut} is the one place a line fans out to members: an event that came back
+ * from the room's bus, rendered once, the same array handed to every local member.
+ *
+ * <p>A room is <em>pressed</em> while any member is behind on its output ({@link User}); then
+ * the members who speak wait, their unread lines held, until every member has caught up. So a
+ * burst reaches every reader who reads, however fast it came, and nobody is dropped for it.
+ *
+ * <p>Reactor thread only. Invariant: a member appears at most once in {@code members};
+ * {@code pressingMembers >= 0}.
+ */
+final class Room {
+
+    private final String name;
+    private final String key;
+    /** Members in the order they entered; iterated for every line said. */
+    private final ArrayList<Member> members = new ArrayList<>();
+    /** Users in this room whose output is behind (see {@link User#setPressing}). */
+    private int pressingMembers;
+    /** Speakers waiting for {@code pressingMembers} to come back to 0. */
+    private final WaitList speakers = new WaitList();
+
+    Room(String name) {
+        this.name = name;
+        this.key = Names.fold(name);
+    }
+
+    /** True while a member is behind: whoever speaks now must wait ({@link #awaitRelief}). */
+    boolean isPressed() {
+        return pressingMembers > 0;
+    }
+
+    void pressureChanged(int delta) {
+        pressingMembers += delta;
+        if (pressingMembers == 0) {
+            speakers.wakeAll();
+        }
+    }
+
+    /** {@code waiter} is woken once no member of the room is behind. */
+    void awaitRelief(WaitList.Waiter waiter) {
+        speakers.add(waiter);
+    }
+
+    /** The name as first written, without '#'. */
+    String name() {
+        return name;
+    }
+
+    /** The name as compared: folded. */
+    String key() {
+        return key;
+    }
+
+    boolean isEmpty() {
+        return members.isEmpty();
+    }
+
+    void add(Member member) {
+        members.add(member);
+    }
+
+    void remove(Member member) {
+        members.remove(member);
+    }
+
+    /** Delivers {@code frame}, encoded once, to every local member. */
+    void fanOut(byte[] frame) {
+        for (int i = 0, n = members.size(); i < n; i++) {
+            members.get(i).deliver(frame);
+        }
+    }
+}

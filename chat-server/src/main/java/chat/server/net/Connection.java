@@ -1,0 +1,311 @@
+package chat.server.net;
+
+import chat.core.Event;
+import chat.core.ForeignProtocol;
+import chat.core.Names;
+import chat.core.Wire;
+import chat.server.ServerConfig;
+import chat.server.chat.Outbox;
+import chat.server.chat.User;
+import chat.server.loop.Handler;
+import chat.server.loop.Timers;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.Optional;
+
+/**
+ * One client's TCP connection: its socket, its {@link Intake} (bytes to lines to the chat), its
+ * {@link Output} (queue to socket, with the slow-reader caps), and its life, one explicit state:
+ *
+ * <pre>
+ *   ARRIVING  accepted, not yet in the chat: it enters on its first bytes or after a short
+ *             grace ({@link Admission}); a client speaking another protocol (it speaks first,
+ *             at once) is refused before anyone hears of it
+ *   QUEUED    asked to enter during a join storm: waits in Admission's line, input held
+ *   OPEN      in the chat: lines are read and handled, output written as the socket takes it
+ *   CLOSING   the user has left the chat: input is read and thrown away; once the output has
+ *             drained our side is shut down and we wait for the peer's EOF (closing with unread
+ *             input would send a reset that can destroy our last lines), all within a deadline
+ *   DOOMED    a cap condemned it in the middle of an event (a room iterating its members):
+ *             nothing more is queued, and the reaper closes it right after that event
+ *   CLOSED    key cancelled, channel closed, buffers released
+ * </pre>
+ *
+ * <p>Reactor thread only.
+ */
+public final class Connection implements Handler, Outbox, Output.Owner {
+
+    enum State { ARRIVING, QUEUED, OPEN, CLOSING, DOOMED, CLOSED }
+
+    /** How long a closing connection may take to drain its output and see the peer's EOF. */
+    static final long CLOSING_DEADLINE_NANOS = 3_000_000_000L;
+
+    private final ConnectionContext context;
+    private final SocketChannel channel;
+    private final User user;
+    private final Intake intake;
+    private final Output output;
+    /** Set once registered. */
+    private Interest interest;
+    private State state = State.ARRIVING;
+    /** Why the connection is closing or closed, for the log. */
+    private String reason;
+    /** The closing deadline, while CLOSING. */
+    private Timers.Timer deadline;
+
+    Connection(ConnectionContext context, SocketChannel channel, long id, ServerConfig config) throws IOException {
+        this.context = context;
+        this.channel = channel;
+        this.user = new User(id, Names.defaultNick(id), channel.getRemoteAddress(), this);
+        this.intake = new Intake(this, context.chat(), config.maxLineBytes(), config.floodBurst(), config.floodRate(),
+                context.memory(), context.timers(), context.now());
+        this.output = new Output(this, context, config.maxQueuedBytes(), config.slowQueuedBytes(),
+                config.slowSeconds(), config.pressureBytes());
+    }
+
+    void registered(SelectionKey selectionKey) {
+        this.interest = new Interest(selectionKey);
+        context.admission().expect(this);
+    }
+
+    User user() {
+        return user;
+    }
+
+    Output output() {
+        return output;
+    }
+
+    State state() {
+        return state;
+    }
+
+    /** True while in the chat and not condemned: its lines are handled, output queued. */
+    boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
+    long now() {
+        return context.now();
+    }
+
+    // ---- admission ---------------------------------------------------------------------------
+
+    /** Admission put this newcomer in its line. */
+    void queued() {
+        state = State.QUEUED;
+    }
+
+    /** Admission lets this newcomer in: enter, then handle any input that waited. */
+    void admitted() {
+        state = State.OPEN;
+        context.chat().arrive(user);
+        if (intake.isHolding()) {
+            intake.resume();
+        }
+    }
+
+    // ---- input -------------------------------------------------------------------------------
+
+    /** The socket is readable: one bounded read into the loop's shared buffer, then the intake. */
+    @Override
+    public void onReadable() throws IOException {
+        ByteBuffer buffer = context.readBuffer();
+        buffer.clear();
+        int n = channel.read(buffer);
+        if (n < 0) {
+            endOfInput();
+            return;
+        }
+        if (n == 0 || state == State.CLOSING || state == State.DOOMED) {
+            return; // closing: input is drained and dropped
+        }
+        buffer.flip();
+        if (state == State.ARRIVING) {
+            Optional<String> foreign = ForeignProtocol.detect(buffer);
+            if (foreign.isPresent()) {
+                refuse(foreign.get());
+                return;
+            }
+        }
+        intake.filter(buffer);
+        if (state == State.ARRIVING) {
+            context.admission().arrive(this);
+        }
+        if (state == State.QUEUED) {
+            intake.hold(buffer); // its lines wait until it is let in
+            return;
+        }
+        intake.take(buffer);
+    }
+
+    private void endOfInput() {
+        setReadArmed(false); // a socket at EOF is always readable: listening would spin
+        boolean handled = intake.end();
+        if (state == State.CLOSING) {
+            if (output.isEmpty()) {
+                close(reason); // else the flush closes once the last lines are out
+            }
+        } else if (state == State.ARRIVING || state == State.QUEUED) {
+            close("closed before saying anything"); // a port scan, a health check: nobody to tell
+        } else if (handled) {
+            intake.finish();
+        }
+    }
+
+    /** The intake handled the last line after EOF: the user leaves. */
+    void inputFinished() {
+        if (isOpen()) {
+            context.chat().leave(user, "connection closed");
+            closeAfterOutput("connection closed");
+        }
+    }
+
+    /** A foreign protocol: one line telling them what this is, then close. The room never knew. */
+    private void refuse(String sentence) {
+        tell(sentence);
+        closeAfterOutput("not a chat client");
+    }
+
+    /** An error line to this connection alone. */
+    void tell(String sentence) {
+        deliver(Wire.frame(new Event.Error(sentence)));
+    }
+
+    void setReadArmed(boolean on) {
+        interest.read(on);
+    }
+
+    // ---- output ------------------------------------------------------------------------------
+
+    @Override
+    public void deliver(byte[] frame) {
+        if (state != State.CLOSED && state != State.DOOMED) {
+            output.add(frame);
+        }
+    }
+
+    @Override
+    public void onWritable() {
+        output.writable();
+    }
+
+    /** The end of the pass: one write of what is queued (the flusher calls this). */
+    void flush(ByteBuffer staging) throws IOException {
+        if (state == State.CLOSED) {
+            output.flushSkipped();
+            return;
+        }
+        if (output.flush(channel, staging) && state == State.CLOSING) {
+            outputDrained();
+        }
+    }
+
+    void trimIdle() {
+        output.trimIdle();
+    }
+
+    @Override
+    public void flushSoon() {
+        context.flushSoon(this);
+    }
+
+    @Override
+    public void doom(String why) {
+        if (state != State.DOOMED && state != State.CLOSED) {
+            if (reason == null) {
+                reason = why;
+            }
+            state = State.DOOMED;
+            context.doom(this, why);
+        }
+    }
+
+    @Override
+    public void setPressing(boolean on) {
+        user.setPressing(on);
+    }
+
+    @Override
+    public void setWriteArmed(boolean on) {
+        interest.write(on);
+    }
+
+    // ---- lifecycle ---------------------------------------------------------------------------
+
+    @Override
+    public void closeAfterOutput(String why) {
+        if (state == State.CLOSING || state == State.DOOMED || state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSING;
+        reason = why;
+        intake.drop();
+        if (!intake.hasEnded()) {
+            setReadArmed(true); // read and drop, so we notice EOF and the peer never blocks on us
+        }
+        deadline = context.timers().schedule(context.now() + CLOSING_DEADLINE_NANOS, () -> {
+            reason += "; timed out while closing";
+            close(reason);
+        });
+        if (output.isEmpty()) {
+            outputDrained(); // otherwise the flush gets here once the socket has taken the rest
+        }
+    }
+
+    /** Closing, and everything is sent: tell the peer we are done, then wait for its EOF. */
+    private void outputDrained() {
+        if (intake.hasEnded()) {
+            close(reason);
+            return;
+        }
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            close(reason);
+        }
+    }
+
+    /** The reader or writer failed: the peer's doing (reset, broken pipe), or a bug here. */
+    @Override
+    public void onFailure(Exception e) {
+        close(e instanceof IOException io ? Connections.describe(io) : "server error");
+    }
+
+    /** Closes now, whatever is queued. The user leaves the chat if still in it. Idempotent. */
+    void close(String why) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (state != State.CLOSING && (state != State.DOOMED || reason == null)) {
+            reason = why; // when closing, the reason it began (quit, shutdown...) is the one logged
+        }
+        state = State.CLOSED;
+        context.chat().leave(user, why);
+        intake.drop();
+        if (deadline != null) {
+            deadline.cancel();
+        }
+        if (interest != null) {
+            interest.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Nothing to do: the descriptor is released either way, and the peer is gone.
+        }
+        output.discard(); // gives its share of the server's output memory back, stops pressing
+        context.closed(this, reason);
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + user;
+    }
+}

@@ -1,0 +1,261 @@
+package chat.server.net;
+
+import chat.core.Event;
+import chat.core.Wire;
+import chat.server.ServerConfig;
+import chat.server.chat.Chat;
+import chat.server.loop.Reactor;
+import chat.server.loop.Timers;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The network side of the server on one loop: every open {@link Connection}, the ones with
+ * output this pass (the flusher), the ones a cap condemned (the reaper), newcomers
+ * ({@link Admission}), and the graceful shutdown. It is each connection's narrow
+ * {@link ConnectionContext}, and it puts its hooks on the {@link Reactor}: reap after every
+ * event; before sleeping, admit, reap, then flush, so all the lines a pass produced for a
+ * connection leave in one write.
+ *
+ * <p>Reactor thread only, except {@link #stop}. Invariants: {@code flushList} holds each
+ * connection at most once per pass (its output's {@code flushQueued} flag); {@code open} holds
+ * every connection not yet closed.
+ */
+public final class Connections implements ConnectionContext {
+
+    private static final Logger log = LoggerFactory.getLogger(Connections.class);
+
+    /** One read per readable event, at most this much: a bounded share for each connection. */
+    public static final int READ_BUFFER_BYTES = 16 * 1024;
+    /** One write per connection per pass, at most this much; the rest waits for OP_WRITE. */
+    public static final int WRITE_BUDGET_BYTES = 64 * 1024;
+    /** How often idle connections give back their output rings. */
+    static final long TRIM_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** How long shutdown waits for users' output before closing what is left. */
+    public static final long SHUTDOWN_GRACE_NANOS = TimeUnit.SECONDS.toNanos(3);
+
+    /** A connection a cap condemned, and why. */
+    private record Condemned(Connection connection, String why) {
+    }
+
+    private final Reactor reactor;
+    private final Chat chat;
+    private final Admission admission;
+    private final QueuedMemory memory;
+    private final ConnectionLog connectionLog;
+    private Acceptor acceptor;
+    /** Heap, not direct: the framer decodes lines straight from its array. */
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
+    /** Direct: every write gathers queued frames here, so the JDK never copies behind our back. */
+    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUDGET_BYTES);
+    private final ArrayList<Connection> flushList = new ArrayList<>();
+    private final ArrayDeque<Condemned> doomed = new ArrayDeque<>();
+    private final Set<Connection> open = new HashSet<>();
+    /** True once shutdown began: the loop ends when the last connection has closed. */
+    private boolean stopping;
+
+    public Connections(Reactor reactor, Chat chat, ServerConfig config) {
+        this.reactor = reactor;
+        this.chat = chat;
+        this.admission = new Admission(reactor.timers());
+        this.memory = new QueuedMemory(config.maxTotalQueuedBytes());
+        this.connectionLog = new ConnectionLog(LoggerFactory.getLogger("chat.server.Connections"), reactor.now());
+        reactor.afterEachEvent(this::reap);
+        reactor.stayAwakeWhile(admission::hasWaiting);
+        reactor.beforeSleep(admission::admitWaiting);
+        reactor.beforeSleep(this::reap);
+        reactor.beforeSleep(this::flushAll);
+        reactor.beforeSleep(this::quitWhenDone);
+        reactor.atExit(this::closeAll);
+        reactor.timers().schedule(reactor.now() + TRIM_INTERVAL_NANOS, this::trimIdle);
+        reactor.timers().schedule(reactor.now() + TimeUnit.SECONDS.toNanos(1), this::summarizeLog);
+    }
+
+    /** Listens on {@code server}'s socket from now on. */
+    public void listen(java.nio.channels.ServerSocketChannel server, ServerConfig config) throws java.io.IOException {
+        this.acceptor = new Acceptor(reactor, this, server, config, connectionLog);
+    }
+
+    /** Begins a graceful shutdown (see {@link #beginShutdown}). Any thread; idempotent. */
+    public void stop() {
+        reactor.execute(this::beginShutdown);
+    }
+
+    /** Every connection's queued output together, as the global cap counts it. */
+    public long queuedBytes() {
+        return memory.totalBytes();
+    }
+
+    int count() {
+        return open.size();
+    }
+
+    void opened(Connection connection) {
+        open.add(connection);
+        connectionLog.connected(connection.user(), reactor.now());
+    }
+
+    // ---- Connection.Context ------------------------------------------------------------------
+
+    @Override
+    public long now() {
+        return reactor.now();
+    }
+
+    @Override
+    public Timers timers() {
+        return reactor.timers();
+    }
+
+    @Override
+    public Chat chat() {
+        return chat;
+    }
+
+    @Override
+    public Admission admission() {
+        return admission;
+    }
+
+    @Override
+    public QueuedMemory memory() {
+        return memory;
+    }
+
+    @Override
+    public ByteBuffer readBuffer() {
+        return readBuffer;
+    }
+
+    @Override
+    public void flushSoon(Connection connection) {
+        flushList.add(connection);
+    }
+
+    @Override
+    public void doom(Connection connection, String why) {
+        doomed.add(new Condemned(connection, why));
+    }
+
+    @Override
+    public void closed(Connection connection, String why) {
+        open.remove(connection);
+        if (acceptor != null) {
+            acceptor.departed(connection.user().address());
+        }
+        connectionLog.disconnected(connection.user(), why, reactor.now());
+    }
+
+    // ---- hooks -------------------------------------------------------------------------------
+
+    /** Closes the connections caps condemned; closing one may condemn others, so loop. */
+    private void reap() {
+        Condemned next;
+        while ((next = doomed.poll()) != null) {
+            log.warn("disconnecting {}: {}", next.connection().user(), next.why());
+            next.connection().close(next.why());
+        }
+    }
+
+    /**
+     * Writes every connection that has output, each with one write from the direct buffer. The
+     * list may grow while it is walked (a failed write makes a user leave, which tells a room).
+     */
+    private void flushAll() {
+        for (int i = 0; i < flushList.size(); i++) {
+            Connection connection = flushList.get(i);
+            try {
+                connection.flush(writeBuffer);
+            } catch (java.io.IOException e) {
+                connection.close(Connections.describe(e));
+            }
+            reap();
+        }
+        flushList.clear();
+    }
+
+    private void quitWhenDone() {
+        if (stopping && open.isEmpty()) {
+            reactor.quit();
+        }
+    }
+
+    /** Every few seconds: connections with nothing queued give back their output rings. */
+    private void trimIdle() {
+        for (Connection connection : open) {
+            connection.trimIdle();
+        }
+        if (!stopping) {
+            reactor.timers().schedule(reactor.now() + TRIM_INTERVAL_NANOS, this::trimIdle);
+        }
+    }
+
+    private void summarizeLog() {
+        connectionLog.summarize(reactor.now());
+        if (!stopping) {
+            reactor.timers().schedule(reactor.now() + TimeUnit.SECONDS.toNanos(1), this::summarizeLog);
+        }
+    }
+
+    /**
+     * Stops accepting, tells every user the server is going, and gives their output a few
+     * seconds to leave; whatever is still open then is closed. The loop ends when all are closed.
+     */
+    private void beginShutdown() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        if (acceptor != null) {
+            acceptor.close();
+        }
+        log.info("shutting down: {} connection(s) to close", open.size());
+        byte[] goodbye = Wire.frame(new Event.ShuttingDown());
+        for (Connection connection : new ArrayList<>(open)) {
+            chat.leaveQuietly(connection.user());
+            connection.deliver(goodbye);
+            connection.closeAfterOutput("server shutting down");
+        }
+        reactor.timers().schedule(reactor.now() + SHUTDOWN_GRACE_NANOS, () -> {
+            for (Connection connection : new ArrayList<>(open)) {
+                connection.close("server shutting down; output not taken in time");
+            }
+        });
+    }
+
+    /** The loop ended (stopped or broken): close whatever is left. */
+    private void closeAll() {
+        for (Connection connection : new ArrayList<>(open)) {
+            try {
+                connection.close("server stopped");
+            } catch (Throwable e) {
+                log.error("could not close {} cleanly: {}", connection.user(), e.toString());
+            }
+        }
+        if (acceptor != null) {
+            acceptor.close();
+        }
+    }
+
+    /**
+     * A one-line description of an I/O failure, for the log and for a room's leave notice. Here,
+     * in a class loaded at start, on purpose: when accept fails for lack of file descriptors, a
+     * class loaded for the first time cannot be read from the jar, and the loop would die.
+     */
+    static String describe(java.io.IOException e) {
+        String message = e.getMessage();
+        if (e instanceof java.net.SocketException && message != null && message.contains("reset")) {
+            return "connection reset";
+        }
+        if (message != null && message.contains("Broken pipe")) {
+            return "connection lost";
+        }
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,24 @@
+package chat.server.store;
+
+import chat.core.Event.RoomEvent;
+import java.util.function.Consumer;
+
+/**
+ * Where a room's chat and action lines are kept for newcomers: the last {@code --history} of
+ * them, replayed oldest first as {@code [HH:MM] line}. In memory today ({@link MemoryHistory});
+ * a journal on disk, or a stream in a broker, would keep the same events.
+ *
+ * <p>Reactor thread only: a store that writes to disk hands its writing to a thread of its own
+ * and never blocks the caller.
+ */
+public interface HistoryStore {
+
+    /** Keeps {@code event} (a CHAT or ACTION line, numbered by the room's bus) as the room's newest line. */
+    void append(String roomKey, RoomEvent event);
+
+    /** Hands the room's lines, oldest first, to {@code frames}, each in its replayed wire form. */
+    void replay(String roomKey, Consumer<byte[]> frames);
+
+    /** The room is gone: its lines may go too. */
+    void forget(String roomKey);
+}
