@@ -195,6 +195,14 @@ public final class Wire {
     private Wire() {
     }
 
+    /**
+     * Builds every form's template and matcher now rather than on the first line rendered: a
+     * server calls this before it listens, so the first user does not pay for it on the loop.
+     */
+    public static void loadForms() {
+        render(new Notice(""));
+    }
+
     /** {@code event}'s line, without its line end. */
     public static String render(Event event) {
         Form<?> form = formOf(event);

@@ -1,5 +1,7 @@
 package chat.server;
 
+import chat.core.Names;
+import chat.core.Wire;
 import chat.server.bus.LocalDirectory;
 import chat.server.bus.LocalRoomBus;
 import chat.server.chat.Chat;
@@ -46,6 +48,9 @@ public final class ChatServer implements AutoCloseable {
     /** The pieces of one server process, wired; nothing runs until the reactor's thread starts. */
     private static ChatServer wire(ServerConfig config, Selector selector, ServerSocketChannel server, int port)
             throws IOException {
+        // Class loading reads jars: done here, before listening, never on the event loop.
+        Names.loadTables();
+        Wire.loadForms();
         Reactor reactor = new Reactor(selector);
         Chat chat = new Chat(new LocalRoomBus(System::currentTimeMillis), new LocalDirectory(),
                 new MemoryHistory(config.historyLines(), config.historyBytes(), ZoneId.systemDefault()));

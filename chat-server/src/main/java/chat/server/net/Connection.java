@@ -59,10 +59,8 @@ public final class Connection implements Handler, Outbox, Output.Owner {
         this.context = context;
         this.channel = channel;
         this.user = new User(id, Names.defaultNick(id), channel.getRemoteAddress(), this);
-        this.intake = new Intake(this, context.chat(), config.maxLineBytes(), config.floodBurst(), config.floodRate(),
-                context.memory(), context.timers(), context.now());
-        this.output = new Output(this, context, config.maxQueuedBytes(), config.slowQueuedBytes(),
-                config.slowSeconds(), config.pressureBytes());
+        this.intake = new Intake(this, config.maxLineBytes(), config.floodBurst(), config.floodRate(), context.now());
+        this.output = new Output(this, context, context.outputLimits());
     }
 
     void registered(SelectionKey selectionKey) {
@@ -93,6 +91,10 @@ public final class Connection implements Handler, Outbox, Output.Owner {
 
     long now() {
         return context.now();
+    }
+
+    ConnectionContext context() {
+        return context;
     }
 
     // ---- admission ---------------------------------------------------------------------------

@@ -22,6 +22,9 @@ interface ConnectionContext {
 
     QueuedMemory memory();
 
+    /** The output caps every connection shares. */
+    Output.Limits outputLimits();
+
     /** The loop's shared read buffer (heap: the framer decodes straight from its array). */
     ByteBuffer readBuffer();
 

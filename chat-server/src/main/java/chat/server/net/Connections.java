@@ -48,6 +48,7 @@ public final class Connections implements ConnectionContext {
     private final Chat chat;
     private final Admission admission;
     private final QueuedMemory memory;
+    private final Output.Limits outputLimits;
     private final ConnectionLog connectionLog;
     private Acceptor acceptor;
     /** Heap, not direct: the framer decodes lines straight from its array. */
@@ -65,6 +66,7 @@ public final class Connections implements ConnectionContext {
         this.chat = chat;
         this.admission = new Admission(reactor.timers());
         this.memory = new QueuedMemory(config.maxTotalQueuedBytes());
+        this.outputLimits = Output.Limits.of(config);
         this.connectionLog = new ConnectionLog(LoggerFactory.getLogger("chat.server.Connections"), reactor.now());
         reactor.afterEachEvent(this::reap);
         reactor.stayAwakeWhile(admission::hasWaiting);
@@ -126,6 +128,11 @@ public final class Connections implements ConnectionContext {
     @Override
     public QueuedMemory memory() {
         return memory;
+    }
+
+    @Override
+    public Output.Limits outputLimits() {
+        return outputLimits;
     }
 
     @Override

@@ -3,7 +3,6 @@ package chat.server.net;
 import chat.core.Command;
 import chat.core.LineFramer;
 import chat.core.TelnetFilter;
-import chat.server.chat.Chat;
 import chat.server.chat.User;
 import chat.server.loop.Timers;
 import chat.server.loop.WaitList;
@@ -35,13 +34,10 @@ final class Intake implements LineFramer.Sink, TelnetFilter.Replies, WaitList.Wa
     static final int REPLY_BYTES_PER_LINE = 1024;
 
     private final Connection connection;
-    private final Chat chat;
     private final LineFramer framer;
     private final TelnetFilter telnet = new TelnetFilter();
     /** Flood control; null when it is off. */
     private final TokenBucket flood;
-    private final QueuedMemory memory;
-    private final Timers timers;
     /** Input read but held back, from {@code heldStart}; else null. */
     private byte[] held;
     private int heldStart;
@@ -51,14 +47,10 @@ final class Intake implements LineFramer.Sink, TelnetFilter.Replies, WaitList.Wa
     /** True once the peer has sent EOF: there will be no more input. */
     private boolean ended;
 
-    Intake(Connection connection, Chat chat, int maxLineBytes, int floodBurst, double floodRate,
-           QueuedMemory memory, Timers timers, long now) {
+    Intake(Connection connection, int maxLineBytes, int floodBurst, double floodRate, long now) {
         this.connection = connection;
-        this.chat = chat;
         this.framer = new LineFramer(maxLineBytes);
         this.flood = floodRate > 0 ? new TokenBucket(floodBurst, floodRate, now) : null;
-        this.memory = memory;
-        this.timers = timers;
     }
 
     /** Takes telnet commands out of what was read (answering them) and charges them to flood control. */
@@ -84,7 +76,7 @@ final class Intake implements LineFramer.Sink, TelnetFilter.Replies, WaitList.Wa
             hold(input);
             if (!waiting) {
                 // Out of allowance: come back when a line is allowed again.
-                resumeTimer = timers.schedule(connection.now() + flood.nanosUntilToken(connection.now()), this::resume);
+                resumeTimer = connection.context().timers().schedule(connection.now() + flood.nanosUntilToken(connection.now()), this::resume);
             }
         }
     }
@@ -160,6 +152,7 @@ final class Intake implements LineFramer.Sink, TelnetFilter.Replies, WaitList.Wa
         if (connection.output().isOverMark()) {
             connection.output().awaitDrain(this);
         } else if (!connection.user().holdsBack(this)) {
+            QueuedMemory memory = connection.context().memory();
             if (!memory.isFull()) {
                 return false;
             }
@@ -177,7 +170,7 @@ final class Intake implements LineFramer.Sink, TelnetFilter.Replies, WaitList.Wa
         }
         waiting = false;
         if (held != null && connection.isOpen() && resumeTimer == null) {
-            resumeTimer = timers.schedule(connection.now(), this::resume);
+            resumeTimer = connection.context().timers().schedule(connection.now(), this::resume);
         }
     }
 
@@ -190,7 +183,7 @@ final class Intake implements LineFramer.Sink, TelnetFilter.Replies, WaitList.Wa
         if (!connection.isOpen()) {
             return false;
         }
-        chat.sayPlain(connection.user(), bytes, offset, length);
+        connection.context().chat().sayPlain(connection.user(), bytes, offset, length);
         return tookLine();
     }
 
@@ -200,7 +193,7 @@ final class Intake implements LineFramer.Sink, TelnetFilter.Replies, WaitList.Wa
             return false;
         }
         long queuedBefore = connection.output().queuedBytes();
-        chat.onLine(connection.user(), line);
+        connection.context().chat().onLine(connection.user(), line);
         if (flood != null) {
             // What a command makes the server say to its sender (/who of a big room, /help)
             // costs allowance too, so asking cannot be a way to flood oneself or the server.

@@ -53,17 +53,25 @@ final class Output {
         void setWriteArmed(boolean on);
     }
 
+    /**
+     * The caps, the same for every connection (one instance per server, so an idle connection
+     * does not carry four copies of them).
+     *
+     * @param maxQueuedBytes  the hard cap: charged output past it drops the connection at once
+     * @param slowQueuedBytes the soft cap: charged output over it for {@code slowNanos} drops it
+     * @param pressureBytes   output past which the connection presses (its producers wait)
+     */
+    record Limits(long maxQueuedBytes, long slowQueuedBytes, long slowNanos, long pressureBytes) {
+        static Limits of(chat.server.ServerConfig config) {
+            return new Limits(config.maxQueuedBytes(), config.slowQueuedBytes(), (long) (config.slowSeconds() * 1e9),
+                    config.pressureBytes());
+        }
+    }
+
     private final Owner owner;
     private final ConnectionContext context;
+    private final Limits limits;
     private final OutboundQueue queue = new OutboundQueue();
-    private final QueuedMemory memory;
-    /** The hard cap: charged output past it drops the connection at once. */
-    private final long maxQueuedBytes;
-    /** The soft cap: charged output over it for {@code slowNanos} drops the connection. */
-    private final long slowQueuedBytes;
-    private final long slowNanos;
-    /** Output past which the connection presses (its producers wait); half the soft cap. */
-    private final long pressureBytes;
     private long chargedReported;
     private boolean pressing;
     /** True once patience ran out while behind; cleared when the queue empties. Never presses then. */
@@ -75,18 +83,13 @@ final class Output {
     private Timers.Timer slowTimer;
     private boolean flushQueued;
     private boolean writeArmed;
-    /** This connection's own input, waiting for this output to drain (it asks more than it reads). */
-    private final WaitList drained = new WaitList();
+    /** This connection's own input, waiting for this output to drain (it asks more than it reads); made on first use. */
+    private WaitList drained;
 
-    Output(Owner owner, ConnectionContext context, long maxQueuedBytes, long slowQueuedBytes, double slowSeconds,
-           long pressureBytes) {
+    Output(Owner owner, ConnectionContext context, Limits limits) {
         this.owner = owner;
         this.context = context;
-        this.memory = context.memory();
-        this.maxQueuedBytes = maxQueuedBytes;
-        this.slowQueuedBytes = slowQueuedBytes;
-        this.slowNanos = (long) (slowSeconds * 1e9);
-        this.pressureBytes = pressureBytes;
+        this.limits = limits;
     }
 
     boolean isEmpty() {
@@ -99,11 +102,14 @@ final class Output {
 
     /** True if this output is over the pressure mark: its own producer should wait ({@link #awaitDrain}). */
     boolean isOverMark() {
-        return queue.chargedBytes() > pressureBytes;
+        return queue.chargedBytes() > limits.pressureBytes();
     }
 
     /** {@code waiter} is woken once this output is under half the pressure mark. */
     void awaitDrain(WaitList.Waiter waiter) {
+        if (drained == null) {
+            drained = new WaitList();
+        }
         drained.add(waiter);
     }
 
@@ -113,7 +119,7 @@ final class Output {
      * reading, and its lines cannot be kept without bound.
      */
     boolean add(byte[] frame) {
-        if (queue.chargedBytes() + frame.length + OutboundQueue.ENTRY_OVERHEAD_BYTES > maxQueuedBytes) {
+        if (queue.chargedBytes() + frame.length + OutboundQueue.ENTRY_OVERHEAD_BYTES > limits.maxQueuedBytes()) {
             owner.doom("too slow to read");
             return false;
         }
@@ -187,9 +193,9 @@ final class Output {
     /** After the queue grew or shrank: report it to the server's total, move between the states above. */
     private void changed() {
         long charged = queue.chargedBytes();
-        memory.change(charged - chargedReported);
+        context.memory().change(charged - chargedReported);
         chargedReported = charged;
-        if (charged > pressureBytes) {
+        if (charged > limits.pressureBytes()) {
             if (!pressing && !lagging) {
                 pressing = true;
                 pressingSince = context.now();
@@ -197,18 +203,20 @@ final class Output {
                 owner.setPressing(true);
                 patienceTimer = context.timers().schedule(context.now() + STALL_NANOS, this::checkPatience);
             }
-        } else if (charged <= pressureBytes / 2) {
+        } else if (charged <= limits.pressureBytes() / 2) {
             if (pressing) {
                 stopPressing();
             }
-            drained.wakeAll();
+            if (drained != null) {
+                drained.wakeAll();
+            }
             if (charged == 0) {
                 lagging = false;
             }
         }
-        if (charged > slowQueuedBytes) {
+        if (charged > limits.slowQueuedBytes()) {
             if (slowTimer == null) {
-                slowTimer = context.timers().schedule(context.now() + slowNanos, () -> {
+                slowTimer = context.timers().schedule(context.now() + limits.slowNanos(), () -> {
                     slowTimer = null;
                     owner.doom("too slow to read");
                 });
