@@ -3,6 +3,8 @@ package chat.core;
 import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -11,128 +13,60 @@ import java.util.regex.Pattern;
  * form and the form it accepts cannot drift apart.
  *
  * <p>Invariant: {@link #regex} has exactly one capturing group, the slot's text ({@link Template}
- * relies on it to number its groups). Implementations are immutable and stateless.
+ * relies on it to number its groups). Immutable and stateless.
+ *
+ * @param regex  the regular expression the slot's text matches, with one capturing group around it
+ * @param writer appends a value as it appears on the wire
+ * @param reader the value a captured text (null if the group took no part) stands for; null if none
  */
-interface Slot {
+record Slot(String regex, BiConsumer<Object, StringBuilder> writer, Function<String, Object> reader) {
 
     /** Name characters, as {@link Names} allows them. */
-    Slot NAME = new Slot() {
-        @Override
-        public String regex() {
-            return "([\\p{L}\\p{M}\\p{Nd}_-]+)";
-        }
-
-        @Override
-        public void write(Object value, StringBuilder out) {
-            out.append((String) value);
-        }
-
-        @Override
-        public Object read(String text) {
-            return text;
-        }
-    };
+    static final Slot NAME = new Slot("([\\p{L}\\p{M}\\p{Nd}_-]+)",
+            (value, out) -> out.append((String) value), text -> text);
 
     /** Any text, to the end of the line or to what follows the slot in its template. */
-    Slot TEXT = new Slot() {
-        @Override
-        public String regex() {
-            return "(.*)";
-        }
-
-        @Override
-        public void write(Object value, StringBuilder out) {
-            out.append((String) value);
-        }
-
-        @Override
-        public Object read(String text) {
-            return text;
-        }
-    };
+    static final Slot TEXT = new Slot("(.*)", (value, out) -> out.append((String) value), text -> text);
 
     /** A count in ASCII digits, such as a room's members in a room list. */
-    Slot NUMBER = new Slot() {
-        @Override
-        public String regex() {
-            return "(\\d+)";
-        }
-
-        @Override
-        public void write(Object value, StringBuilder out) {
-            out.append((int) (Integer) value);
-        }
-
-        @Override
-        public Object read(String text) {
-            return number(text);
-        }
-    };
+    static final Slot NUMBER = new Slot("(\\d+)", (value, out) -> out.append((int) (Integer) value), Slot::number);
 
     /** A time of day to the minute, {@code HH:MM}: the time stamp of a replayed line. */
-    Slot CLOCK = new Slot() {
-        @Override
-        public String regex() {
-            return "(\\d\\d:\\d\\d)";
+    static final Slot CLOCK = new Slot("(\\d\\d:\\d\\d)", (value, out) -> {
+        LocalTime time = (LocalTime) value;
+        twoDigits(time.getHour(), out);
+        out.append(':');
+        twoDigits(time.getMinute(), out);
+    }, text -> {
+        try {
+            return LocalTime.of(Integer.parseInt(text, 0, 2, 10), Integer.parseInt(text, 3, 5, 10));
+        } catch (DateTimeException notATime) {
+            return null; // such as 25:70: not a stamp the server writes
         }
-
-        @Override
-        public void write(Object value, StringBuilder out) {
-            LocalTime time = (LocalTime) value;
-            twoDigits(time.getHour(), out);
-            out.append(':');
-            twoDigits(time.getMinute(), out);
-        }
-
-        @Override
-        public Object read(String text) {
-            try {
-                return LocalTime.of(Integer.parseInt(text, 0, 2, 10), Integer.parseInt(text, 3, 5, 10));
-            } catch (DateTimeException notATime) {
-                return null; // such as 25:70: not a stamp the server writes
-            }
-        }
-
-        private void twoDigits(int n, StringBuilder out) {
-            out.append((char) ('0' + n / 10)).append((char) ('0' + n % 10));
-        }
-    };
-
-    /** The regular expression the slot's text matches, with one capturing group around it. */
-    String regex();
+    });
 
     /** Appends {@code value} as it appears on the wire. */
-    void write(Object value, StringBuilder out);
+    void write(Object value, StringBuilder out) {
+        writer.accept(value, out);
+    }
 
-    /** The value {@code text} (what the group captured, null if it took no part) stands for; null if none. */
-    Object read(String text);
+    /** The value {@code text} stands for; null if none. */
+    Object read(String text) {
+        return reader.apply(text);
+    }
 
     /**
      * A count followed by a noun, singular for 1: {@code counted("user")} writes {@code 1 user}
      * and {@code 3 users}. It reads either form with any count, as clients always have.
      */
     static Slot counted(String noun) {
-        String quoted = Pattern.quote(" " + noun);
-        return new Slot() {
-            @Override
-            public String regex() {
-                return "(\\d+)" + quoted + "s?";
+        return new Slot("(\\d+)" + Pattern.quote(" " + noun) + "s?", (value, out) -> {
+            int n = (Integer) value;
+            out.append(n).append(' ').append(noun);
+            if (n != 1) {
+                out.append('s');
             }
-
-            @Override
-            public void write(Object value, StringBuilder out) {
-                int n = (Integer) value;
-                out.append(n).append(' ').append(noun);
-                if (n != 1) {
-                    out.append('s');
-                }
-            }
-
-            @Override
-            public Object read(String text) {
-                return number(text);
-            }
-        };
+        }, Slot::number);
     }
 
     /**
@@ -140,26 +74,12 @@ interface Slot {
      * {@code ", and 5 more"}. Reads as 0 when absent.
      */
     static Slot optionalCount(String before, String after) {
-        String regex = "(?:" + Pattern.quote(before) + "(\\d+)" + Pattern.quote(after) + ")?";
-        return new Slot() {
-            @Override
-            public String regex() {
-                return regex;
+        return new Slot("(?:" + Pattern.quote(before) + "(\\d+)" + Pattern.quote(after) + ")?", (value, out) -> {
+            int n = (Integer) value;
+            if (n != 0) {
+                out.append(before).append(n).append(after);
             }
-
-            @Override
-            public void write(Object value, StringBuilder out) {
-                int n = (Integer) value;
-                if (n != 0) {
-                    out.append(before).append(n).append(after);
-                }
-            }
-
-            @Override
-            public Object read(String text) {
-                return text == null ? Integer.valueOf(0) : number(text);
-            }
-        };
+        }, text -> text == null ? Integer.valueOf(0) : number(text));
     }
 
     /**
@@ -169,28 +89,19 @@ interface Slot {
      */
     static Slot list(String separator) {
         Pattern split = Pattern.compile(Pattern.quote(separator));
-        return new Slot() {
-            @Override
-            public String regex() {
-                return "(.*?)";
-            }
-
-            @Override
-            public void write(Object value, StringBuilder out) {
-                List<?> items = (List<?>) value;
-                for (int i = 0; i < items.size(); i++) {
-                    if (i > 0) {
-                        out.append(separator);
-                    }
-                    out.append((String) items.get(i));
+        return new Slot("(.*?)", (value, out) -> {
+            List<?> items = (List<?>) value;
+            for (int i = 0; i < items.size(); i++) {
+                if (i > 0) {
+                    out.append(separator);
                 }
+                out.append((String) items.get(i));
             }
+        }, text -> text.isEmpty() ? List.of() : List.of(split.split(text)));
+    }
 
-            @Override
-            public Object read(String text) {
-                return text.isEmpty() ? List.of() : List.of(split.split(text));
-            }
-        };
+    private static void twoDigits(int n, StringBuilder out) {
+        out.append((char) ('0' + n / 10)).append((char) ('0' + n % 10));
     }
 
     /**
