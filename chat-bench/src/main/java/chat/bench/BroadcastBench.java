@@ -78,7 +78,7 @@ public class BroadcastBench {
         for (int i = 0; i < members; i++) {
             QueueMember member = new QueueMember();
             User user = new User(i + 1, "user" + (i + 1), new InetSocketAddress("127.0.0.1", 40000), member);
-            chat.arrive(user);
+            chat.arrive(user, () -> { });
             if (speaker == null) {
                 speaker = user;
             }

@@ -21,8 +21,8 @@ public interface Directory {
     record RoomCount(String room, int members) {
     }
 
-    /** Takes {@code nick} for {@code member}, a newcomer: true if it is now theirs. */
-    void claim(String nick, Member member, Consumer<Boolean> done);
+    /** A newcomer's default name ({@code userN}, N unique in the whole chat), taken for it. */
+    void newcomer(Member member, Consumer<String> named);
 
     /** {@code member} changes name: true if {@code newNick} is now theirs and {@code oldNick} free. */
     void rename(Member member, String oldNick, String newNick, Consumer<Boolean> done);

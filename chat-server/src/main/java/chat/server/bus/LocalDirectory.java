@@ -38,10 +38,12 @@ public final class LocalDirectory implements Directory {
         rooms.put(lobbyKey, new Entry(Names.LOBBY));
     }
 
+    /** In one process the connection's id is unique: {@code user<id>}, never reused, is free. */
     @Override
-    public void claim(String nick, Member member, Consumer<Boolean> done) {
-        Member holder = byNick.putIfAbsent(Names.fold(nick), member);
-        done.accept(holder == null || holder == member);
+    public void newcomer(Member member, Consumer<String> named) {
+        String nick = member.nick();
+        byNick.put(Names.fold(nick), member);
+        named.accept(nick);
     }
 
     @Override

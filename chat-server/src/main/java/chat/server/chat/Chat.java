@@ -39,18 +39,28 @@ public final class Chat implements RoomBus.Listener {
         bus.listen(this);
     }
 
-    /** A new connection: it gets its default name, the welcome, the lobby's history; the lobby is told. */
-    public void arrive(User user) {
-        directory.claim(user.nick(), user, claimed -> {
-            // Default names are unique by construction (userN, N never reused): always claimed.
+    /**
+     * A new connection: it gets its default name (unique in the whole chat), the welcome, the
+     * lobby's history; the lobby is told; then {@code entered} runs (at once in one process).
+     */
+    public void arrive(User user, Runnable entered) {
+        directory.newcomer(user, nick -> {
+            if (user.isGone()) {
+                directory.release(nick, user); // it left while its name was on the way
+                return;
+            }
+            user.rename(nick);
             Room lobby = rooms.lobby();
-            directory.count(lobby.key(), n -> reply(user, new Event.Welcome(user.nick(), lobby.name(), n + 1)));
-            enter(user, lobby);
+            directory.count(lobby.key(), n -> {
+                reply(user, new Event.Welcome(user.nick(), lobby.name(), n + 1));
+                enter(user, lobby, entered);
+            });
         });
     }
 
     /** The user is gone (quit, closed, too slow...): its room is told why. Idempotent. */
     public void leave(User user, String why) {
+        user.markGone();
         Room room = user.room();
         if (room == null) {
             return;
@@ -61,6 +71,7 @@ public final class Chat implements RoomBus.Listener {
 
     /** As {@link #leave}, telling no one: the server is shutting down. */
     public void leaveQuietly(User user) {
+        user.markGone();
         Room room = user.room();
         if (room != null) {
             directory.release(user.nick(), user);
@@ -114,8 +125,10 @@ public final class Chat implements RoomBus.Listener {
     void move(User user, String name) {
         Room to = rooms.getOrCreate(name);
         exit(user, "moved to #" + to.name());
-        directory.count(to.key(), n -> reply(user, new Event.YouJoined(to.name(), n + 1)));
-        enter(user, to);
+        directory.count(to.key(), n -> {
+            reply(user, new Event.YouJoined(to.name(), n + 1));
+            enter(user, to, () -> { });
+        });
     }
 
     /** {@code user} was renamed from {@code old}: its room is told. */
@@ -126,14 +139,19 @@ public final class Chat implements RoomBus.Listener {
     /**
      * Lets {@code user} into {@code room}: it first receives the room's history, then the others
      * are told it joined (it is added after, so it never receives its own arrival), then it gets
-     * live traffic.
+     * live traffic; then {@code entered} runs.
      */
-    private void enter(User user, Room room) {
+    private void enter(User user, Room room, Runnable entered) {
         user.moveTo(room);
-        history.replay(room.key(), user::deliver);
-        bus.publish(room.key(), RoomEvent.join(room.name(), user.nick()));
-        room.add(user);
-        directory.entered(room.key(), room.name(), user);
+        history.replay(room.key(), user::deliver, () -> {
+            if (user.room() != room) {
+                return; // it left, or moved on, while the history was on its way
+            }
+            bus.publish(room.key(), RoomEvent.join(room.name(), user.nick()));
+            room.add(user);
+            directory.entered(room.key(), room.name(), user);
+            entered.run();
+        });
     }
 
     /** Takes {@code user} out of its room and tells the rest why (a reason such as {@code quit: bye}). */

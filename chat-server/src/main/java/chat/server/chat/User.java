@@ -35,6 +35,8 @@ public final class User implements Member {
     private final WaitList relief = new WaitList();
     /** A pressing user this user's last private message went to; the sender waits on it. */
     private User pressedTarget;
+    /** True once the user has left the chat (or its connection closed), even before it was in a room. */
+    private boolean gone;
 
     public User(long id, String nick, SocketAddress address, Outbox outbox) {
         this.id = id;
@@ -63,6 +65,19 @@ public final class User implements Member {
 
     Room room() {
         return room;
+    }
+
+    /** The user's id, unique in this process. */
+    public long id() {
+        return id;
+    }
+
+    boolean isGone() {
+        return gone;
+    }
+
+    void markGone() {
+        gone = true;
     }
 
     void moveTo(Room newRoom) {

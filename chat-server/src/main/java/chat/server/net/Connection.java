@@ -24,6 +24,8 @@ import java.util.Optional;
  *             grace ({@link Admission}); a client speaking another protocol (it speaks first,
  *             at once) is refused before anyone hears of it
  *   QUEUED    asked to enter during a join storm: waits in Admission's line, input held
+ *   ENTERING  let in; the chat is giving it a name and a room (at once in one process, after a
+ *             round trip through Redis): input held until it is in
  *   OPEN      in the chat: lines are read and handled, output written as the socket takes it
  *   CLOSING   the user has left the chat: input is read and thrown away; once the output has
  *             drained our side is shut down and we wait for the peer's EOF (closing with unread
@@ -37,7 +39,7 @@ import java.util.Optional;
  */
 public final class Connection implements Handler, Outbox, Output.Owner {
 
-    enum State { ARRIVING, QUEUED, OPEN, CLOSING, DOOMED, CLOSED }
+    enum State { ARRIVING, QUEUED, ENTERING, OPEN, CLOSING, DOOMED, CLOSED }
 
     /** How long a closing connection may take to drain its output and see the peer's EOF. */
     static final long CLOSING_DEADLINE_NANOS = 3_000_000_000L;
@@ -104,10 +106,18 @@ public final class Connection implements Handler, Outbox, Output.Owner {
         state = State.QUEUED;
     }
 
-    /** Admission lets this newcomer in: enter, then handle any input that waited. */
+    /** Admission lets this newcomer in: it enters the chat, then any input that waited is handled. */
     void admitted() {
+        state = State.ENTERING;
+        context.chat().arrive(user, this::entered);
+    }
+
+    /** The chat has given the user its name and room. */
+    private void entered() {
+        if (state != State.ENTERING) {
+            return; // closed meanwhile
+        }
         state = State.OPEN;
-        context.chat().arrive(user);
         if (intake.isHolding()) {
             intake.resume();
         }
@@ -140,8 +150,8 @@ public final class Connection implements Handler, Outbox, Output.Owner {
         if (state == State.ARRIVING) {
             context.admission().arrive(this);
         }
-        if (state == State.QUEUED) {
-            intake.hold(buffer); // its lines wait until it is let in
+        if (state == State.QUEUED || state == State.ENTERING) {
+            intake.hold(buffer); // its lines wait until it is in
             return;
         }
         intake.take(buffer);
@@ -154,7 +164,7 @@ public final class Connection implements Handler, Outbox, Output.Owner {
             if (output.isEmpty()) {
                 close(reason); // else the flush closes once the last lines are out
             }
-        } else if (state == State.ARRIVING || state == State.QUEUED) {
+        } else if (state == State.ARRIVING || state == State.QUEUED || state == State.ENTERING) {
             close("closed before saying anything"); // a port scan, a health check: nobody to tell
         } else if (handled) {
             intake.finish();

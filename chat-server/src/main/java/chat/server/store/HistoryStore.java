@@ -16,8 +16,12 @@ public interface HistoryStore {
     /** Keeps {@code event} (a CHAT or ACTION line, numbered by the room's bus) as the room's newest line. */
     void append(String roomKey, RoomEvent event);
 
-    /** Hands the room's lines, oldest first, to {@code frames}, each in its replayed wire form. */
-    void replay(String roomKey, Consumer<byte[]> frames);
+    /**
+     * Hands the room's lines, oldest first, to {@code frames}, each in its replayed wire form,
+     * then runs {@code done}: within the call when the lines are at hand, later (on the reactor
+     * thread) when they must be fetched.
+     */
+    void replay(String roomKey, Consumer<byte[]> frames, Runnable done);
 
     /** The room is gone: its lines may go too. */
     void forget(String roomKey);

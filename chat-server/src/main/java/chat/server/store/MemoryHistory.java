@@ -35,11 +35,12 @@ public final class MemoryHistory implements HistoryStore {
     }
 
     @Override
-    public void replay(String roomKey, Consumer<byte[]> frames) {
+    public void replay(String roomKey, Consumer<byte[]> frames, Runnable done) {
         RoomHistory history = rooms.get(roomKey);
         if (history != null) {
             history.replayTo(frames);
         }
+        done.run();
     }
 
     @Override

@@ -27,7 +27,7 @@ class ChatTest {
 
     private Recorder arrive(String nick) {
         Recorder recorder = new Recorder(nextId++, "user" + (nextId - 1));
-        chat.arrive(recorder.user);
+        chat.arrive(recorder.user, () -> { });
         chat.onLine(recorder.user, "/nick " + nick);
         return recorder;
     }
@@ -55,7 +55,7 @@ class ChatTest {
         say(ann, "two");
         say(ann, "three");
         Recorder bob = new Recorder(nextId++, "user9");
-        chat.arrive(bob.user);
+        chat.arrive(bob.user, () -> { });
         assertEquals(List.of("*** Welcome, user9! You are in #lobby (2 users here). Type /help for commands.",
                 "[12:00] ann: two", "[12:00] ann: three"), bob.lines());
         assertEquals("*** user9 joined #lobby", ann.last());
@@ -81,8 +81,8 @@ class ChatTest {
         say(ann, "hello");
         Recorder bob = new Recorder(nextId++, "user8");
         Recorder cat = new Recorder(nextId++, "user9");
-        chat.arrive(bob.user);
-        chat.arrive(cat.user);
+        chat.arrive(bob.user, () -> { });
+        chat.arrive(cat.user, () -> { });
         assertEquals("[12:00] ann: hello\r\n", new String(bob.frames.get(1), StandardCharsets.UTF_8));
         assertSame(bob.frames.get(1), cat.frames.get(1), "the same array, not a copy");
     }
@@ -93,7 +93,7 @@ class ChatTest {
         Recorder ann = arrive("ann");
         say(ann, "unheard later");
         Recorder bob = new Recorder(nextId++, "user9");
-        chat.arrive(bob.user);
+        chat.arrive(bob.user, () -> { });
         assertEquals(1, bob.lines().size(), "the welcome alone: " + bob.lines());
     }
 
@@ -105,7 +105,7 @@ class ChatTest {
             say(ann, i + " " + "x".repeat(500));
         }
         Recorder bob = new Recorder(nextId++, "user99");
-        chat.arrive(bob.user);
+        chat.arrive(bob.user, () -> { });
         List<String> replayed = bob.lines().subList(1, bob.lines().size());
         assertEquals(3, replayed.size(), "three lines of ~510 bytes fit in 3,120 bytes (each counted twice)");
         assertTrue(replayed.get(0).startsWith("[12:00] ann: 7 "), "the newest are kept, oldest first: " + replayed.get(0));
