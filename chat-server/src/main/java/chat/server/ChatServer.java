@@ -4,6 +4,11 @@ import chat.core.Names;
 import chat.core.Wire;
 import chat.server.bus.LocalDirectory;
 import chat.server.bus.LocalRoomBus;
+import chat.server.bus.redis.Nodes;
+import chat.server.bus.redis.RedisDirectory;
+import chat.server.bus.redis.RedisHistory;
+import chat.server.bus.redis.RedisLink;
+import chat.server.bus.redis.RedisRoomBus;
 import chat.server.chat.Chat;
 import chat.server.loop.Reactor;
 import chat.server.net.Connections;
@@ -52,11 +57,38 @@ public final class ChatServer implements AutoCloseable {
         Names.loadTables();
         Wire.loadForms();
         Reactor reactor = new Reactor(selector);
-        Chat chat = new Chat(new LocalRoomBus(System::currentTimeMillis), new LocalDirectory(),
-                new MemoryHistory(config.historyLines(), config.historyBytes(), ZoneId.systemDefault()));
+        Chat chat;
+        if (config.redis().isEmpty()) {
+            chat = new Chat(new LocalRoomBus(System::currentTimeMillis), new LocalDirectory(),
+                    new MemoryHistory(config.historyLines(), config.historyBytes(), ZoneId.systemDefault()));
+        } else {
+            chat = inRedis(config, reactor);
+        }
         Connections connections = new Connections(reactor, chat, config);
         connections.listen(server, config);
         return new ChatServer(reactor, connections, port);
+    }
+
+    /** One of several servers sharing a chat through Redis (docs/cluster.md). */
+    private static Chat inRedis(ServerConfig config, Reactor reactor) throws StartupException {
+        RedisLink link;
+        try {
+            link = new RedisLink(config.redis(), reactor);
+        } catch (IllegalStateException e) {
+            throw new StartupException(e.getMessage());
+        }
+        Nodes nodes = new Nodes(link, reactor, config.node());
+        RedisRoomBus bus = new RedisRoomBus(link, config.historyLines());
+        Chat chat = new Chat(bus, new RedisDirectory(link, nodes),
+                new RedisHistory(link, config.historyLines(), ZoneId.systemDefault()));
+        link.onLinkChange(chat::linkChanged);
+        reactor.execute(() -> nodes.start(bus));
+        reactor.atExit(() -> {
+            nodes.stop();
+            link.close();
+        });
+        LoggerFactory.getLogger(ChatServer.class).info("node {} in the chat kept at {}", config.node(), link.shownUri());
+        return chat;
     }
 
     /**
@@ -77,6 +109,9 @@ public final class ChatServer implements AutoCloseable {
             chatServer.thread.start();
             LoggerFactory.getLogger(ChatServer.class).info("listening on {}:{}", config.host(), port);
             return chatServer;
+        } catch (StartupException e) {
+            closeBoth(selector, server);
+            throw e; // already one line for the user (Redis could not be reached)
         } catch (UnresolvedAddressException e) {
             closeBoth(selector, server);
             throw new StartupException("cannot listen on " + address + ": unknown host " + config.host());

@@ -24,6 +24,9 @@ import java.util.List;
  * @param maxConnections           connections held at once; the next one is told and closed
  * @param maxConnectionsPerAddress connections from one address at once; 0 turns the limit off
  * @param exemptAddresses          addresses (literal IPs) the per-address limit does not apply to
+ * @param redis                    the Redis that joins this server to a chat of several ({@code redis://...});
+ *                                 empty: this process is the whole chat
+ * @param node                     this server's name in the chat and in logs (letters, digits, {@code _-.})
  */
 public record ServerConfig(
         String host,
@@ -39,7 +42,9 @@ public record ServerConfig(
         double floodRate,
         int maxConnections,
         int maxConnectionsPerAddress,
-        List<String> exemptAddresses) {
+        List<String> exemptAddresses,
+        String redis,
+        String node) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 2020;
@@ -79,6 +84,9 @@ public record ServerConfig(
             throw new IllegalArgumentException("slowSeconds must be more than 0, got " + slowSeconds);
         }
         exemptAddresses = List.copyOf(exemptAddresses);
+        if (!node.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new IllegalArgumentException("node must be 1-64 letters, digits, _, - or ., got '" + node + "'");
+        }
         for (String address : exemptAddresses) {
             literalAddress(address);
         }
@@ -104,7 +112,20 @@ public record ServerConfig(
                 DEFAULT_HISTORY_LINES, DEFAULT_HISTORY_BYTES, DEFAULT_MAX_QUEUED_BYTES,
                 DEFAULT_SLOW_QUEUED_BYTES, DEFAULT_SLOW_SECONDS, DEFAULT_MAX_TOTAL_QUEUED_BYTES,
                 DEFAULT_FLOOD_BURST, DEFAULT_FLOOD_RATE, DEFAULT_MAX_CONNECTIONS,
-                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_EXEMPT_ADDRESSES);
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_EXEMPT_ADDRESSES, "", defaultNode());
+    }
+
+    /** A name for this server unlikely to be any other's: the host's name and a random suffix. */
+    public static String defaultNode() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "node").replaceAll("[^A-Za-z0-9_.-]", "");
+        String suffix = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40), 36);
+        return (host.isEmpty() ? "node" : host.length() > 40 ? host.substring(0, 40) : host) + "-" + suffix;
+    }
+
+    public ServerConfig withRedis(String uri, String nodeName) {
+        return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
+                slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
+                maxConnectionsPerAddress, exemptAddresses, uri, nodeName);
     }
 
     /** The queued output past which a connection's producers are paused: half the soft cap. */
@@ -115,56 +136,56 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses);
+                maxConnectionsPerAddress, exemptAddresses, redis, node);
     }
 
     public ServerConfig withHistoryLines(int lines) {
         return new ServerConfig(host, port, maxLineBytes, lines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses);
+                maxConnectionsPerAddress, exemptAddresses, redis, node);
     }
 
     public ServerConfig withMaxLineBytes(int bytes) {
         return new ServerConfig(host, port, bytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses);
+                maxConnectionsPerAddress, exemptAddresses, redis, node);
     }
 
     /** The hard cap; the soft cap is lowered to it if it was above. */
     public ServerConfig withMaxQueuedBytes(int bytes) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, bytes,
                 Math.min(slowQueuedBytes, bytes), slowSeconds, Math.max(maxTotalQueuedBytes, bytes), floodBurst,
-                floodRate, maxConnections, maxConnectionsPerAddress, exemptAddresses);
+                floodRate, maxConnections, maxConnectionsPerAddress, exemptAddresses, redis, node);
     }
 
     public ServerConfig withSlowReader(int softBytes, double seconds) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 softBytes, seconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses);
+                maxConnectionsPerAddress, exemptAddresses, redis, node);
     }
 
     public ServerConfig withMaxTotalQueuedBytes(long bytes) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, bytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses);
+                maxConnectionsPerAddress, exemptAddresses, redis, node);
     }
 
     public ServerConfig withFlood(int burst, double rate) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, burst, rate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses);
+                maxConnectionsPerAddress, exemptAddresses, redis, node);
     }
 
     public ServerConfig withMaxConnections(int connections) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, connections,
-                maxConnectionsPerAddress, exemptAddresses);
+                maxConnectionsPerAddress, exemptAddresses, redis, node);
     }
 
     public ServerConfig withPerAddressLimit(int perAddress, List<String> exempt) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                perAddress, exempt);
+                perAddress, exempt, redis, node);
     }
 
     private static void requireAtLeast(String name, long value, long min) {

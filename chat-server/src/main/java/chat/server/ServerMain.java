@@ -89,6 +89,16 @@ public final class ServerMain implements Callable<Integer> {
             description = "IP addresses the per-address limit does not apply to. Default: ${DEFAULT-VALUE}.")
     List<String> exemptAddresses;
 
+    @Option(names = "--redis", paramLabel = "URI", defaultValue = "",
+            description = "Join the chat kept in this Redis, with every other server given the same one:"
+                    + " redis://[[user]:password@]host:port[/db]. Without it this server is the whole chat."
+                    + " docs/cluster.md explains it.")
+    String redis;
+
+    @Option(names = "--node", paramLabel = "NAME",
+            description = "This server's name in the chat and in its logs. Default: the host's name and a random suffix.")
+    String node;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
             description = "error, warn, info or debug. Default: ${DEFAULT-VALUE}.")
     String logLevel;
@@ -117,7 +127,7 @@ public final class ServerMain implements Callable<Integer> {
         try {
             config = new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                     slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                    maxConnectionsPerAddress, exemptAddresses);
+                    maxConnectionsPerAddress, exemptAddresses, redis, node == null ? ServerConfig.defaultNode() : node);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

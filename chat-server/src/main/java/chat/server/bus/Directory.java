@@ -10,7 +10,8 @@ import java.util.function.IntConsumer;
  * in a broker can make one chat of several processes without the chat changing.
  *
  * <p>Answers come through callbacks because a shared directory answers after a round trip;
- * {@link LocalDirectory} answers at once, within the call. Names are compared folded
+ * {@link LocalDirectory} answers at once, within the call. A query that cannot be answered
+ * (the broker is unreachable) says so through {@code unavailable}, with a one-line reason. Names are compared folded
  * ({@link chat.core.Names#fold}: case and look-alikes ignored); rooms by their folded key.
  *
  * <p>Reactor thread only, callbacks included.
@@ -27,6 +28,12 @@ public interface Directory {
     /** {@code member} changes name: true if {@code newNick} is now theirs and {@code oldNick} free. */
     void rename(Member member, String oldNick, String newNick, Consumer<Boolean> done);
 
+    /**
+     * The name the room {@code roomKey} is shown with in the whole chat: as first written, by
+     * whoever created it, here or elsewhere; {@code typed} if it is new.
+     */
+    void roomName(String roomKey, String typed, Consumer<String> name);
+
     /** {@code member} entered the room {@code roomKey}, shown as {@code room}. */
     void entered(String roomKey, String room, Member member);
 
@@ -37,14 +44,14 @@ public interface Directory {
     void release(String nick, Member member);
 
     /** Whoever is called {@code nick}, in any room; null if no one. */
-    void find(String nick, Consumer<Member> found);
+    void find(String nick, Consumer<Member> found, Consumer<String> unavailable);
 
     /** The names in a room, sorted ignoring case. */
-    void who(String roomKey, Consumer<List<String>> nicks);
+    void who(String roomKey, Consumer<List<String>> nicks, Consumer<String> unavailable);
 
     /** How many are in a room (0 if it does not exist). */
     void count(String roomKey, IntConsumer members);
 
     /** Every room and its count, sorted by key; the lobby always. */
-    void rooms(Consumer<List<RoomCount>> rooms);
+    void rooms(Consumer<List<RoomCount>> rooms, Consumer<String> unavailable);
 }

@@ -60,6 +60,12 @@ public final class LocalDirectory implements Directory {
     }
 
     @Override
+    public void roomName(String roomKey, String typed, Consumer<String> name) {
+        Entry entry = rooms.get(roomKey);
+        name.accept(entry == null ? typed : entry.name);
+    }
+
+    @Override
     public void entered(String roomKey, String room, Member member) {
         // The chat tells each entry once (and each exit once), so no check for duplicates here.
         rooms.computeIfAbsent(roomKey, k -> new Entry(room)).members.add(member);
@@ -79,12 +85,12 @@ public final class LocalDirectory implements Directory {
     }
 
     @Override
-    public void find(String nick, Consumer<Member> found) {
+    public void find(String nick, Consumer<Member> found, Consumer<String> unavailable) {
         found.accept(byNick.get(Names.fold(nick)));
     }
 
     @Override
-    public void who(String roomKey, Consumer<List<String>> answer) {
+    public void who(String roomKey, Consumer<List<String>> answer, Consumer<String> unavailable) {
         Entry entry = rooms.get(roomKey);
         List<String> nicks = new ArrayList<>(entry == null ? 0 : entry.members.size());
         if (entry != null) {
@@ -103,7 +109,7 @@ public final class LocalDirectory implements Directory {
     }
 
     @Override
-    public void rooms(Consumer<List<RoomCount>> answer) {
+    public void rooms(Consumer<List<RoomCount>> answer, Consumer<String> unavailable) {
         List<RoomCount> list = new ArrayList<>(rooms.size());
         for (Entry entry : rooms.values()) {
             list.add(new RoomCount(entry.name, entry.members.size()));

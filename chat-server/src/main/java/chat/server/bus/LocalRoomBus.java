@@ -29,7 +29,7 @@ public final class LocalRoomBus implements RoomBus {
     }
 
     @Override
-    public void publish(String roomKey, RoomEvent event) {
+    public void publish(String roomKey, RoomEvent event, java.util.function.Consumer<String> notSent) {
         long[] seq = lastSeq.get(roomKey);
         if (seq == null) {
             return; // nobody here is in the room: in one process, nobody anywhere

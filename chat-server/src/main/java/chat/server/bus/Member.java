@@ -12,6 +12,9 @@ public interface Member {
     /** The member's current nickname. */
     String nick();
 
+    /** The member's id, unique among the members of its server process. */
+    long id();
+
     /**
      * Queues one encoded line (or several) for this member. Never blocks and never fails: a
      * member that cannot keep up is dealt with by its own connection, later in the pass.

@@ -21,13 +21,25 @@ public interface RoomBus {
     /** What receives a room's events, once each, in the room's order. */
     interface Listener {
         void onEvent(String roomKey, RoomEvent event);
+
+        /** {@code count} of the room's events were lost on the way here and could not be recovered. */
+        void onLost(String roomKey, long count);
     }
 
     /** Sets who receives events; called once, before anything is published. */
     void listen(Listener listener);
 
-    /** Sends {@code event} (its seq and time are ignored: the bus stamps them) to every subscriber. */
-    void publish(String roomKey, RoomEvent event);
+    /**
+     * Sends {@code event} (its seq is ignored: the bus numbers it) to every subscriber. If it
+     * cannot be sent to the whole room (the broker is unreachable), nobody gets it and
+     * {@code notSent} runs, on the reactor thread, with a one-line reason.
+     */
+    void publish(String roomKey, RoomEvent event, java.util.function.Consumer<String> notSent);
+
+    /** As {@link #publish(String, RoomEvent, java.util.function.Consumer)}, for events nobody must be told about. */
+    default void publish(String roomKey, RoomEvent event) {
+        publish(roomKey, event, why -> { });
+    }
 
     /** This process has members in the room: its events are wanted here. */
     void subscribe(String roomKey);

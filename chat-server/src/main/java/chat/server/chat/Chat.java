@@ -9,6 +9,8 @@ import chat.server.bus.Directory;
 import chat.server.bus.RoomBus;
 import chat.server.store.HistoryStore;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The chat itself: what a user's arrival, lines and departure do (docs/protocol.md is the
@@ -69,15 +71,29 @@ public final class Chat implements RoomBus.Listener {
         exit(user, TextSanitizer.sanitize(why));
     }
 
-    /** As {@link #leave}, telling no one: the server is shutting down. */
-    public void leaveQuietly(User user) {
-        user.markGone();
-        Room room = user.room();
-        if (room != null) {
-            directory.release(user.nick(), user);
-            directory.left(room.key(), user);
-            user.moveTo(null);
-            room.remove(user);
+    /**
+     * The server is shutting down: every one of {@code users} leaves. Their rooms here are
+     * emptied first, without a notice per departure to those who are leaving anyway (a thousand
+     * users would cost a million notices); then each departure is published, so the users of
+     * the chat's other servers, if any, are told.
+     */
+    public void shutDown(java.util.Collection<User> users) {
+        List<RoomEvent> departures = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (User user : users) {
+            user.markGone();
+            Room room = user.room();
+            if (room != null) {
+                directory.release(user.nick(), user);
+                directory.left(room.key(), user);
+                user.moveTo(null);
+                room.remove(user);
+                departures.add(RoomEvent.leave(room.name(), user.nick(), "server shutting down"));
+                keys.add(room.key());
+            }
+        }
+        for (int i = 0; i < departures.size(); i++) {
+            bus.publish(keys.get(i), departures.get(i));
         }
     }
 
@@ -109,7 +125,9 @@ public final class Chat implements RoomBus.Listener {
     @Override
     public void onEvent(String roomKey, RoomEvent event) {
         Room room = rooms.get(roomKey);
-        if (room != null) {
+        if (room != null && event.kind() == RoomEvent.Kind.JOIN) {
+            room.fanOutExcept(Wire.frame(event), event.who());
+        } else if (room != null) {
             room.fanOut(Wire.frame(event));
         }
         if (event.kind() == RoomEvent.Kind.CHAT || event.kind() == RoomEvent.Kind.ACTION) {
@@ -118,12 +136,49 @@ public final class Chat implements RoomBus.Listener {
     }
 
     private void say(User user, RoomEvent line) {
-        bus.publish(user.room().key(), line);
+        bus.publish(user.room().key(), line, why -> error(user,
+                "Your line was not sent: the chat cannot reach its other servers right now."));
+    }
+
+    /**
+     * The link to the chat's other servers went down, or came back: every user here is told,
+     * once each time. While it is down, lines are refused with a line to their sender.
+     */
+    public void linkChanged(boolean up) {
+        Event notice = new Event.Notice(up ? "The chat reaches its other servers again."
+                : "The chat cannot reach its other servers; lines you send now are not delivered. Reconnecting...");
+        byte[] frame = Wire.frame(notice);
+        for (Room room : rooms.all()) {
+            room.fanOut(frame);
+        }
+    }
+
+    /** Some of a room's events never arrived here and could not be recovered: its members are told. */
+    @Override
+    public void onLost(String roomKey, long count) {
+        Room room = rooms.get(roomKey);
+        if (room != null) {
+            room.fanOut(Wire.frame(new Event.Notice(count + (count == 1 ? " line" : " lines")
+                    + " of #" + room.name() + " were lost on the way here.")));
+        }
     }
 
     /** {@code user} moves from its room to the room called {@code name} (valid, not the one it is in). */
     void move(User user, String name) {
-        Room to = rooms.getOrCreate(name);
+        String key = chat.core.Names.fold(name);
+        Room held = rooms.get(key);
+        if (held != null) {
+            moveTo(user, held);
+        } else {
+            directory.roomName(key, name, shown -> {
+                if (user.room() != null && !user.isGone()) {
+                    moveTo(user, rooms.getOrCreate(shown));
+                }
+            });
+        }
+    }
+
+    private void moveTo(User user, Room to) {
         exit(user, "moved to #" + to.name());
         directory.count(to.key(), n -> {
             reply(user, new Event.YouJoined(to.name(), n + 1));

@@ -40,7 +40,7 @@ final class Commands {
         } else if (command instanceof Command.Join join) {
             join(user, join.room());
         } else if (command instanceof Command.Rooms) {
-            directory.rooms(list -> Chat.reply(user, roomList(list)));
+            directory.rooms(list -> Chat.reply(user, roomList(list)), why -> unavailable(user));
         } else if (command instanceof Command.Quit quit) {
             Chat.reply(user, new Event.Goodbye(user.nick()));
             chat.leave(user, quit.reason().isEmpty() ? "quit" : "quit: " + quit.reason());
@@ -79,7 +79,7 @@ final class Commands {
         directory.who(room.key(), nicks -> {
             int more = Math.max(0, nicks.size() - WHO_MAX_NAMES);
             Chat.reply(user, new Event.Who(room.name(), nicks.subList(0, nicks.size() - more), more));
-        });
+        }, why -> unavailable(user));
     }
 
     private void privateMessage(User from, String target, String text) {
@@ -95,7 +95,7 @@ final class Commands {
                     from.pressedBy(local); // it is behind: the sender's next line waits until it catches up
                 }
             }
-        });
+        }, why -> unavailable(from));
     }
 
     private void join(User user, String typed) {
@@ -111,6 +111,11 @@ final class Commands {
             return;
         }
         chat.move(user, name);
+    }
+
+    /** The chat's shared state cannot be reached (its broker is away): say so, in one line. */
+    private static void unavailable(User user) {
+        Chat.error(user, "The chat cannot reach its other servers right now; try again in a moment.");
     }
 
     private static Event.RoomList roomList(List<Directory.RoomCount> counts) {

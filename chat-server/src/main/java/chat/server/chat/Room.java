@@ -72,6 +72,19 @@ final class Room {
         members.remove(member);
     }
 
+    /**
+     * Delivers {@code frame} to every local member but the one called {@code nick}: a join notice
+     * that came back from a shared bus must not reach the newcomer itself, who is a member by then.
+     */
+    void fanOutExcept(byte[] frame, String nick) {
+        for (int i = 0, n = members.size(); i < n; i++) {
+            Member member = members.get(i);
+            if (!member.nick().equals(nick)) {
+                member.deliver(frame);
+            }
+        }
+    }
+
     /** Delivers {@code frame}, encoded once, to every local member. */
     void fanOut(byte[] frame) {
         for (int i = 0, n = members.size(); i < n; i++) {

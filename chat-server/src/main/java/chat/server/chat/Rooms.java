@@ -28,6 +28,11 @@ final class Rooms {
         return lobby;
     }
 
+    /** Every room held here. */
+    java.util.Collection<Room> all() {
+        return byKey.values();
+    }
+
     /** The room {@code key} (folded), or null if nobody here is in it. */
     Room get(String key) {
         return byKey.get(key);

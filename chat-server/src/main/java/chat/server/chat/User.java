@@ -68,6 +68,7 @@ public final class User implements Member {
     }
 
     /** The user's id, unique in this process. */
+    @Override
     public long id() {
         return id;
     }

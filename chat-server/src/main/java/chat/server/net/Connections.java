@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -224,8 +225,12 @@ public final class Connections implements ConnectionContext {
         }
         log.info("shutting down: {} connection(s) to close", open.size());
         byte[] goodbye = Wire.frame(new Event.ShuttingDown());
+        List<chat.server.chat.User> users = new ArrayList<>();
+        for (Connection connection : open) {
+            users.add(connection.user());
+        }
+        chat.shutDown(users);
         for (Connection connection : new ArrayList<>(open)) {
-            chat.leaveQuietly(connection.user());
             connection.deliver(goodbye);
             connection.closeAfterOutput("server shutting down");
         }

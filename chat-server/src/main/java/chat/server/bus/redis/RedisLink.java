@@ -1,0 +1,198 @@
+package chat.server.bus.redis;
+
+import chat.server.loop.Reactor;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.net.SocketAddress;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This server's link to the Redis that keeps the chat: one connection for commands, one for
+ * subscriptions (Lettuce, which reconnects and resubscribes by itself). Everything Lettuce
+ * reports arrives on its own threads and is handed to the reactor through
+ * {@link Reactor#execute} (bounded; a message refused there is counted, and the room's sequence
+ * numbers show the gap, which is then recovered); nothing here blocks the loop.
+ *
+ * <p>Commands are refused at once while the link is down ({@code REJECT_COMMANDS}) and at most
+ * {@link #REQUEST_QUEUE} may wait for an answer, so an outage never buffers without bound.
+ *
+ * <p>Constructed (and closed) on the main thread; {@link #call} and {@link #subscribe} on the
+ * reactor thread; the callbacks given to them run on the reactor thread.
+ */
+public final class RedisLink implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisLink.class);
+
+    /** Commands that may wait for Redis's answer at once; past it a command fails at once. */
+    static final int REQUEST_QUEUE = 10_000;
+
+    private final Reactor reactor;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> commands;
+    private final StatefulRedisPubSubConnection<String, String> subscriptions;
+    private final String shownUri;
+    /** Pub/sub messages the reactor's queue refused: each becomes a gap, recovered by sequence number. */
+    private final AtomicLong droppedMessages = new AtomicLong();
+    private final AtomicBoolean up = new AtomicBoolean(true);
+    /** Where subscribed channels' messages go; each handler takes the channels it knows. */
+    private final java.util.List<BiConsumer<String, String>> onMessage = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Consumer<Boolean> onLinkChange = linkUp -> { };
+
+    /**
+     * Connects, on the calling thread (start-up, before the loop runs).
+     *
+     * @throws IllegalStateException with a one-line message (the password never in it) if Redis
+     *                               cannot be reached or refuses us
+     */
+    public RedisLink(String uri, Reactor reactor) {
+        this.reactor = reactor;
+        this.shownUri = shown(uri);
+        RedisURI parsed;
+        try {
+            parsed = RedisURI.create(uri);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("--redis must be redis://[[user]:password@]host:port[/db], got " + shownUri);
+        }
+        this.client = RedisClient.create(parsed);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .requestQueueSize(REQUEST_QUEUE)
+                .build());
+        try {
+            this.commands = client.connect();
+            this.subscriptions = client.connectPubSub();
+        } catch (RuntimeException e) {
+            client.shutdown();
+            throw new IllegalStateException("cannot reach Redis at " + shownUri + ": " + rootMessage(e));
+        }
+        subscriptions.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                if (!reactor.execute(() -> onMessage.forEach(handler -> handler.accept(channel, message)))) {
+                    droppedMessages.incrementAndGet();
+                }
+            }
+        });
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                linkChanged(true);
+            }
+
+            @Override
+            public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> connection) {
+                linkChanged(false);
+            }
+        });
+        log.info("linked to Redis at {}", shownUri);
+    }
+
+    private void linkChanged(boolean nowUp) {
+        if (up.getAndSet(nowUp) != nowUp) {
+            if (nowUp) {
+                log.info("Redis at {} is reachable again", shownUri);
+            } else {
+                log.warn("lost the link to Redis at {}; reconnecting", shownUri);
+            }
+            reactor.execute(() -> onLinkChange.accept(nowUp));
+        }
+    }
+
+    /** Adds a handler of subscribed channels' messages, called on the reactor thread. */
+    void onMessage(BiConsumer<String, String> handler) {
+        onMessage.add(handler);
+    }
+
+    /** Told (on the reactor thread) when the link goes down or comes back. */
+    public void onLinkChange(Consumer<Boolean> handler) {
+        this.onLinkChange = handler;
+    }
+
+    boolean isUp() {
+        return up.get();
+    }
+
+    /**
+     * Runs a command; its answer, or its failure, comes back on the reactor thread. A failure
+     * (Redis down, a refused command) goes to {@code failed} with a one-line reason.
+     */
+    <T> void call(java.util.function.Function<RedisAsyncCommands<String, String>, CompletionStage<T>> command,
+                  Consumer<T> answer, Consumer<String> failed) {
+        CompletionStage<T> stage;
+        try {
+            stage = command.apply(commands.async());
+        } catch (RuntimeException e) {
+            failed.accept(rootMessage(e));
+            return;
+        }
+        stage.whenComplete((value, error) -> {
+            Runnable back = error == null ? () -> answer.accept(value) : () -> failed.accept(rootMessage(error));
+            if (!reactor.execute(back)) {
+                log.warn("the reactor's task queue is full: a Redis answer was dropped");
+            }
+        });
+    }
+
+    void subscribe(String channel) {
+        subscriptions.async().subscribe(channel);
+    }
+
+    void unsubscribe(String channel) {
+        subscriptions.async().unsubscribe(channel);
+    }
+
+    long droppedMessages() {
+        return droppedMessages.get();
+    }
+
+    /** The URI as it may be shown: never the password. */
+    public String shownUri() {
+        return shownUri;
+    }
+
+    /** {@code redis://[user:]***@host:port[/db]}: whatever stood for a password, starred. */
+    static String shown(String uri) {
+        java.net.URI parsed;
+        try {
+            parsed = java.net.URI.create(uri);
+        } catch (IllegalArgumentException e) {
+            return "redis://(an address that is not a URI)";
+        }
+        String info = parsed.getRawUserInfo();
+        String who = info == null ? "" : (info.contains(":") ? info.substring(0, info.indexOf(':')) + ":***@" : "***@");
+        String path = parsed.getPath() == null || parsed.getPath().isEmpty() || parsed.getPath().equals("/") ? "" : parsed.getPath();
+        return parsed.getScheme() + "://" + who + parsed.getHost() + ":" + (parsed.getPort() < 0 ? 6379 : parsed.getPort()) + path;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage();
+        return message == null ? t.getClass().getSimpleName() : message;
+    }
+
+    @Override
+    public void close() {
+        try {
+            subscriptions.close();
+            commands.close();
+        } finally {
+            client.shutdown();
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package chat.server.bus.redis;
+
+import chat.core.Event.RoomEvent;
+import chat.server.bus.RoomBus;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The room bus of a chat kept in Redis, as Centrifugo does it: one script per event numbers it
+ * with the room's counter, appends it to the room's log stream (and, for chat and action lines,
+ * to its history stream, trimmed to {@code --history}), and publishes it on the room's channel.
+ * Every server, the sender's included, delivers only what its subscription receives, so every
+ * member of a room sees its events in one order, the order history keeps.
+ *
+ * <p>Keys, for a room whose folded name is {@code K} (the braces keep a room's keys together):
+ * <pre>
+ *   chat:{K}:seq       the room's last sequence number
+ *   chat:{K}:log       every event, stream ids SEQ-0, about the last LOG_EVENTS (gap recovery)
+ *   chat:{K}:history   chat and action lines, the last --history, stream ids SEQ-0
+ *   chat:{K}           the channel the events are published on
+ * </pre>
+ * A room's keys expire {@link #ROOM_KEEP_SECONDS} after its last event, which bounds the rooms
+ * Redis keeps by age.
+ *
+ * <p>Order on arrival: an event numbered {@code last + 1} is delivered; a lower or equal number
+ * is a duplicate and dropped; a higher one means events were missed (the reactor's queue was
+ * full, or the subscription broke): they are read back from the log stream and delivered first,
+ * and what the log no longer holds is announced as a count. Meanwhile later events wait, bounded.
+ *
+ * <p>Reactor thread only.
+ */
+public final class RedisRoomBus implements RoomBus {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisRoomBus.class);
+
+    /** Events of a room the log stream keeps for recovering gaps. */
+    static final int LOG_EVENTS = 1000;
+    /** How long a room's keys outlive its last event. */
+    static final long ROOM_KEEP_SECONDS = 7 * 24 * 3600;
+    /** Events that may wait while a gap is recovered; past it they are dropped (and recovered after). */
+    static final int WAITING_EVENTS = 10_000;
+
+    /** KEYS: seq, log, history, channel. ARGV: body, 1 if a history line, log length, history length, keep seconds. */
+    static final String PUBLISH = String.join("\n",
+            "local seq = redis.call('INCR', KEYS[1])",
+            "local msg = seq .. '\\31' .. ARGV[1]",
+            "local id = seq .. '-0'",
+            "redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[3], id, 'm', msg)",
+            "if ARGV[2] == '1' and tonumber(ARGV[4]) > 0 then",
+            "  redis.call('XADD', KEYS[3], 'MAXLEN', ARGV[4], id, 'm', msg)",
+            "  redis.call('EXPIRE', KEYS[3], ARGV[5])",
+            "end",
+            "redis.call('EXPIRE', KEYS[1], ARGV[5])",
+            "redis.call('EXPIRE', KEYS[2], ARGV[5])",
+            "redis.call('PUBLISH', KEYS[4], msg)",
+            "return seq");
+
+    /** A subscribed room: the last number delivered, and events waiting while a gap is filled. */
+    private static final class Subscription {
+        long last;
+        ArrayDeque<RoomEvent> waiting;
+    }
+
+    private final RedisLink link;
+    private final int historyLines;
+    private final Map<String, Subscription> rooms = new HashMap<>();
+    private Listener listener;
+    /** Messages on a room's channel that were not an event: counted, dropped. */
+    private long junk;
+
+    public RedisRoomBus(RedisLink link, int historyLines) {
+        this.link = link;
+        this.historyLines = historyLines;
+        link.onMessage(this::onMessage);
+    }
+
+    static String channel(String roomKey) {
+        return "chat:{" + roomKey + "}";
+    }
+
+    @Override
+    public void listen(Listener newListener) {
+        this.listener = newListener;
+    }
+
+    @Override
+    public void publish(String roomKey, RoomEvent event, Consumer<String> notSent) {
+        String prefix = channel(roomKey);
+        boolean line = event.kind() == RoomEvent.Kind.CHAT || event.kind() == RoomEvent.Kind.ACTION;
+        RoomEvent stamped = event.withSeq(0, System.currentTimeMillis());
+        String[] keys = {prefix + ":seq", prefix + ":log", prefix + ":history", prefix};
+        link.<Long>call(redis -> redis.eval(PUBLISH, ScriptOutputType.INTEGER, keys, RoomMessage.encodeBody(stamped),
+                        line ? "1" : "0", String.valueOf(LOG_EVENTS), String.valueOf(historyLines),
+                        String.valueOf(ROOM_KEEP_SECONDS)),
+                seq -> { }, notSent);
+    }
+
+    @Override
+    public void subscribe(String roomKey) {
+        if (rooms.putIfAbsent(roomKey, new Subscription()) == null) {
+            link.subscribe(channel(roomKey));
+        }
+    }
+
+    @Override
+    public void unsubscribe(String roomKey) {
+        if (rooms.remove(roomKey) != null) {
+            link.unsubscribe(channel(roomKey));
+        }
+    }
+
+    long junk() {
+        return junk;
+    }
+
+    private void onMessage(String channel, String message) {
+        if (!channel.startsWith("chat:{") || !channel.endsWith("}")) {
+            return; // another of the link's channels
+        }
+        String roomKey = channel.substring(6, channel.length() - 1);
+        Subscription room = rooms.get(roomKey);
+        if (room == null) {
+            return; // unsubscribed meanwhile
+        }
+        RoomEvent event = RoomMessage.decode(message);
+        if (event == null) {
+            if (junk++ % 1000 == 0) {
+                log.warn("dropped a message on {} that is not a chat event ({} so far)", channel, junk);
+            }
+            return;
+        }
+        arrived(roomKey, room, event);
+    }
+
+    private void arrived(String roomKey, Subscription room, RoomEvent event) {
+        if (room.waiting != null) {
+            if (room.waiting.size() < WAITING_EVENTS) {
+                room.waiting.add(event); // a gap is being filled: after it
+            }
+            return;
+        }
+        long seq = event.seq();
+        if (room.last == 0 || seq == room.last + 1) {
+            room.last = seq;
+            listener.onEvent(roomKey, event);
+        } else if (seq <= room.last) {
+            if (room.last - seq > LOG_EVENTS) {
+                room.last = seq; // the room's counter started again: Redis lost its data
+                listener.onEvent(roomKey, event);
+            }
+            // else a duplicate: already delivered
+        } else {
+            recover(roomKey, room, event);
+        }
+    }
+
+    /** Events {@code room.last + 1} to {@code next.seq() - 1} were missed: read them back from the log. */
+    private void recover(String roomKey, Subscription room, RoomEvent next) {
+        room.waiting = new ArrayDeque<>();
+        room.waiting.add(next);
+        long from = room.last + 1;
+        long to = next.seq() - 1;
+        link.<List<StreamMessage<String, String>>>call(
+                redis -> redis.xrange(channel(roomKey) + ":log", Range.create(from + "-0", to + "-0")),
+                entries -> filled(roomKey, room, from, to, entries),
+                why -> filled(roomKey, room, from, to, List.of()));
+    }
+
+    private void filled(String roomKey, Subscription room, long from, long to, List<StreamMessage<String, String>> entries) {
+        if (rooms.get(roomKey) != room) {
+            return; // unsubscribed meanwhile
+        }
+        long recovered = 0;
+        for (StreamMessage<String, String> entry : entries) {
+            RoomEvent event = RoomMessage.decode(entry.getBody().getOrDefault("m", ""));
+            if (event != null && event.seq() > room.last && event.seq() <= to) {
+                room.last = event.seq();
+                listener.onEvent(roomKey, event);
+                recovered++;
+            }
+        }
+        long lost = (to - from + 1) - recovered;
+        if (lost > 0) {
+            listener.onLost(roomKey, lost);
+        }
+        room.last = Math.max(room.last, to);
+        ArrayDeque<RoomEvent> waiting = room.waiting;
+        room.waiting = null;
+        for (RoomEvent event : waiting) {
+            arrived(roomKey, room, event);
+        }
+    }
+}
