@@ -171,6 +171,9 @@ public final class RedisLink implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return "redis://(an address that is not a URI)";
         }
+        if (parsed.getScheme() == null || parsed.getHost() == null) {
+            return "'" + (uri.contains("@") ? "***" + uri.substring(uri.lastIndexOf('@')) : uri) + "'";
+        }
         String info = parsed.getRawUserInfo();
         String who = info == null ? "" : (info.contains(":") ? info.substring(0, info.indexOf(':')) + ":***@" : "***@");
         String path = parsed.getPath() == null || parsed.getPath().isEmpty() || parsed.getPath().equals("/") ? "" : parsed.getPath();
