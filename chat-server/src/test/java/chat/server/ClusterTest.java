@@ -198,7 +198,7 @@ class ClusterTest {
             ann.expect("*** " + bob.nick() + " is now known as bob");
             long killed = System.nanoTime();
             b.destroyForcibly(); // kill -9: no goodbye, no clean-up
-            ann.expect("*** bob left #lobby (server lost)");
+            ann.expectWithin("*** bob left #lobby (server lost)", 20_000);
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
             assertTrue(seconds <= 15, "noticed after " + seconds + " s");
             ann.send("/who");

@@ -143,6 +143,16 @@ final class TestClient implements AutoCloseable {
         readUntil(line);
     }
 
+    /** As {@link #expect}, waiting up to {@code millis} instead of the usual deadline. */
+    void expectWithin(String line, int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        try {
+            readUntil(line);
+        } finally {
+            socket.setSoTimeout(TIMEOUT_MS);
+        }
+    }
+
     /** Reads lines until one starts with {@code prefix}; returns it. */
     String expectStartingWith(String prefix) throws IOException {
         List<String> holder = new ArrayList<>();

@@ -73,6 +73,32 @@ public final class RedisDirectory implements Directory {
         link.onMessage(this::onMessage);
         link.subscribe(nodes.channel(nodes.self()));
         link.call(redis -> redis.hsetnx("chat:rooms", lobbyKey, Names.LOBBY), ok -> { }, why -> { });
+        link.onLinkChange(up -> {
+            if (up) {
+                republish();
+            }
+        });
+    }
+
+    /**
+     * The link is back, perhaps to a Redis that lost its data: this server's users, their names
+     * and their rooms are written again (writing what is already there changes nothing).
+     */
+    private void republish() {
+        link.call(redis -> redis.hsetnx("chat:rooms", lobbyKey, Names.LOBBY), ok -> { }, why -> { });
+        for (Member member : local.values()) {
+            String nick = member.nick();
+            link.call(redis -> redis.hsetnx("chat:names", Names.fold(nick), owner(member) + nick), ok -> { }, why -> { });
+            String[] room = roomOf.get(member.id());
+            if (room != null) {
+                link.call(redis -> redis.hsetnx("chat:rooms", room[0], room[1]), ok -> { }, why -> { });
+                link.call(redis -> redis.hset(membersKey(room[0]), field(nodes.self(), member.id()), nick), ok -> { },
+                        why -> { });
+                remember(member, nick, room[0], room[1]);
+            } else {
+                remember(member, nick, "", "");
+            }
+        }
     }
 
     private String owner(Member member) {

@@ -48,7 +48,8 @@ public final class RedisLink implements AutoCloseable {
     private final AtomicBoolean up = new AtomicBoolean(true);
     /** Where subscribed channels' messages go; each handler takes the channels it knows. */
     private final java.util.List<BiConsumer<String, String>> onMessage = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile Consumer<Boolean> onLinkChange = linkUp -> { };
+    /** Told when the link goes down or comes back, in the order added. */
+    private final java.util.List<Consumer<Boolean>> onLinkChange = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * Connects, on the calling thread (start-up, before the loop runs).
@@ -107,7 +108,7 @@ public final class RedisLink implements AutoCloseable {
             } else {
                 log.warn("lost the link to Redis at {}; reconnecting", shownUri);
             }
-            reactor.execute(() -> onLinkChange.accept(nowUp));
+            reactor.execute(() -> onLinkChange.forEach(listener -> listener.accept(nowUp)));
         }
     }
 
@@ -116,9 +117,9 @@ public final class RedisLink implements AutoCloseable {
         onMessage.add(handler);
     }
 
-    /** Told (on the reactor thread) when the link goes down or comes back. */
+    /** Adds a listener told (on the reactor thread) when the link goes down or comes back. */
     public void onLinkChange(Consumer<Boolean> handler) {
-        this.onLinkChange = handler;
+        onLinkChange.add(handler);
     }
 
     boolean isUp() {

@@ -80,6 +80,34 @@ public final class RedisRoomBus implements RoomBus {
         this.link = link;
         this.historyLines = historyLines;
         link.onMessage(this::onMessage);
+        link.onLinkChange(up -> {
+            if (up) {
+                caughtUp();
+            }
+        });
+    }
+
+    /**
+     * The link is back (Lettuce has resubscribed): for each room, what did it miss? Its counter
+     * in Redis tells: ahead of what was delivered here, the gap is read back from the log; behind
+     * it (or gone), Redis lost its data, and numbering starts again from what comes next.
+     */
+    private void caughtUp() {
+        for (Map.Entry<String, Subscription> entry : rooms.entrySet()) {
+            String roomKey = entry.getKey();
+            Subscription room = entry.getValue();
+            link.<String>call(redis -> redis.get(channel(roomKey) + ":seq"), value -> {
+                long now = value == null ? 0 : Long.parseLong(value);
+                if (rooms.get(roomKey) != room || room.waiting != null) {
+                    return;
+                }
+                if (now < room.last) {
+                    room.last = 0;
+                } else if (now > room.last && room.last > 0) {
+                    recover(roomKey, room, null, now);
+                }
+            }, why -> { });
+        }
     }
 
     static String channel(String roomKey) {
@@ -162,36 +190,50 @@ public final class RedisRoomBus implements RoomBus {
         }
     }
 
-    /** Events {@code room.last + 1} to {@code next.seq() - 1} were missed: read them back from the log. */
     private void recover(String roomKey, Subscription room, RoomEvent next) {
-        room.waiting = new ArrayDeque<>();
-        room.waiting.add(next);
-        long from = room.last + 1;
-        long to = next.seq() - 1;
-        link.<List<StreamMessage<String, String>>>call(
-                redis -> redis.xrange(channel(roomKey) + ":log", Range.create(from + "-0", to + "-0")),
-                entries -> filled(roomKey, room, from, to, entries),
-                why -> filled(roomKey, room, from, to, List.of()));
+        recover(roomKey, room, next, next.seq());
     }
 
-    private void filled(String roomKey, Subscription room, long from, long to, List<StreamMessage<String, String>> entries) {
+    /**
+     * Events {@code room.last + 1} to {@code to} were missed: read them back from the log. When a
+     * gap was seen because {@code next} arrived numbered ahead, {@code next} itself is taken from
+     * the log too: an event that the log does not hold was never published by a server of the
+     * chat (another program on the channel, a forged number) and is dropped, so it cannot make
+     * the room's real events look like duplicates. A gap the counter in Redis reported
+     * ({@code next} null) is real up to {@code to}, and what the log no longer holds is lost.
+     */
+    private void recover(String roomKey, Subscription room, RoomEvent next, long to) {
+        room.waiting = new ArrayDeque<>();
+        long from = room.last + 1;
+        link.<List<StreamMessage<String, String>>>call(
+                redis -> redis.xrange(channel(roomKey) + ":log", Range.create(from + "-0", to + "-0")),
+                entries -> filled(roomKey, room, from, next == null ? to : 0, entries),
+                why -> filled(roomKey, room, from, next == null ? to : 0, List.of()));
+    }
+
+    /** {@code known}: the number up to which events surely exist (0: only as far as the log shows). */
+    private void filled(String roomKey, Subscription room, long from, long known, List<StreamMessage<String, String>> entries) {
         if (rooms.get(roomKey) != room) {
             return; // unsubscribed meanwhile
         }
         long recovered = 0;
         for (StreamMessage<String, String> entry : entries) {
             RoomEvent event = RoomMessage.decode(entry.getBody().getOrDefault("m", ""));
-            if (event != null && event.seq() > room.last && event.seq() <= to) {
+            if (event != null && event.seq() > room.last) {
                 room.last = event.seq();
                 listener.onEvent(roomKey, event);
                 recovered++;
             }
         }
-        long lost = (to - from + 1) - recovered;
+        long upTo = Math.max(known, room.last);
+        long lost = Math.max(0, upTo - from + 1 - recovered);
         if (lost > 0) {
             listener.onLost(roomKey, lost);
         }
-        room.last = Math.max(room.last, to);
+        if (known == 0 && recovered == 0) {
+            junk++; // the event that opened the gap is in no log: not one of the chat's
+        }
+        room.last = upTo;
         ArrayDeque<RoomEvent> waiting = room.waiting;
         room.waiting = null;
         for (RoomEvent event : waiting) {
