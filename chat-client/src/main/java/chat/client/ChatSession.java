@@ -14,7 +14,9 @@ import java.time.Duration;
  * <p>It follows the room into {@link RoomState}. After each welcome and each {@code You joined}
  * it asks for {@code /who} and {@code /rooms} itself and hides exactly those answers
  * ({@link HiddenQueries}), so completion knows the names without the screen filling up. After a
- * reconnect it asks for the nickname and room the user had, once the new welcome arrives.
+ * reconnect it asks for the nickname and room the user had, once the new welcome arrives. With
+ * several servers, the lines about a loss and a reconnect name the server it moves to, since
+ * that is no longer the one it was on.
  *
  * <p>Threads: the {@link Reconnector.Listener} methods run on the link thread; {@link #submit},
  * {@link #requestRooms} and {@link #leave} on the keyboard thread. What both touch is
@@ -37,18 +39,25 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
     private final RoomState state;
     private final HiddenQueries hidden = new HiddenQueries();
     private final Reconnector reconnector;
+    /** True when there is more than one server to go to, so it is worth saying which. */
+    private final boolean severalServers;
     /** The nickname to ask for once the next welcome arrives; link thread only; null: keep the new one. */
     private String wantedNick;
     /** The room to go back to once the next welcome arrives; link thread only; null: stay. */
     private String wantedRoom;
 
-    public ChatSession(Screen screen, RoomState state, Reconnector.Dialer dialer, Backoff backoff) {
+    /** @param servers where to reconnect to; the session's link thread's alone from {@link #start} on */
+    public ChatSession(Screen screen, RoomState state, ServerRotation servers, Backoff backoff) {
         this.screen = screen;
         this.state = state;
-        this.reconnector = new Reconnector(dialer, backoff, this);
+        this.severalServers = servers.size() > 1;
+        this.reconnector = new Reconnector(servers, backoff, this);
     }
 
-    /** Starts following {@code first}, a connection already open; reconnects when it is lost. */
+    /**
+     * Starts following {@code first}, a connection already open through the rotation given to
+     * the constructor; reconnects when it is lost.
+     */
     public void start(ServerLink first) {
         reconnector.start(first);
     }
@@ -100,7 +109,7 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
     }
 
     @Override
-    public void onConnected(boolean again) {
+    public void onConnected(boolean again, ServerAddress server) {
         hidden.reset();
         if (!again) {
             return;
@@ -109,13 +118,16 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
         String nick = state.nick();
         wantedNick = nick != null && Names.nickProblem(nick).isEmpty() ? nick : null;
         wantedRoom = state.room();
-        screen.show(LineStyler.status("*** Reconnected."));
+        screen.show(LineStyler.status(severalServers ? "*** Reconnected to " + server + "." : "*** Reconnected."));
     }
 
     @Override
-    public void onLost(String reason) {
-        screen.show(LineStyler.status("*** Connection lost: " + TextSanitizer.sanitize(reason)
-                + ". Reconnecting... (type quit to leave)"));
+    public void onLost(String reason, ServerAddress next) {
+        // Only the first server of the round is named: the others are tried without a line each,
+        // as one server's repeated attempts are, and "Reconnected to" says where it got through.
+        String reconnecting = severalServers ? "Reconnecting to " + next + "..." : "Reconnecting...";
+        screen.show(LineStyler.status("*** Connection lost: " + TextSanitizer.sanitize(reason) + ". "
+                + reconnecting + " (type quit to leave)"));
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -16,16 +17,23 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar chat-client.jar [--host H] [--port P]}: connects, then runs the prompt
- * ({@link TerminalClient}) on a terminal, or copies lines ({@link PipedClient}) when standard
- * input or output is not one.
+ * {@code java -jar chat-client.jar [--host H] [--port P]} or {@code --server H:P[,H:P...]}:
+ * connects, then runs the prompt ({@link TerminalClient}) on a terminal, or copies lines
+ * ({@link PipedClient}) when standard input or output is not one.
+ *
+ * <p>Servers: {@code --host}/{@code --port} name one; {@code --server} names one or more, which
+ * share one chat. At start each is dialed once, in order, until one answers; the prompt then
+ * moves on to the next in the list whenever its server is lost ({@link ServerRotation}). The
+ * pipe stays on the server it started with, as it does with one.
  *
  * <p>Exit status: 0 when the user leaves (or piped input is done), 1 when the server cannot be
- * reached (refused, unknown host, timed out) or a piped session's connection breaks, 2 for a
- * usage error. Problems are one sentence on standard error, never a stack trace.
+ * reached (refused, unknown host, timed out: every server, if several) or a piped session's
+ * connection breaks, 2 for a usage error. Problems are one sentence on standard error, never a
+ * stack trace.
  *
  * <p>Threads: runs on the main thread; a shutdown hook restores the terminal however the JVM
  * ends (Ctrl-C outside the prompt, SIGTERM).
@@ -50,6 +58,12 @@ public final class ClientMain implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "" + DEFAULT_PORT, paramLabel = "PORT", description = "server port (default: ${DEFAULT-VALUE})")
     private int port;
+
+    @Option(names = "--server", split = ",", paramLabel = "HOST:PORT", converter = AddressConverter.class,
+            description = {"servers of one chat, instead of --host and --port: comma-separated or the option "
+                    + "repeated, an IPv6 address in brackets ([::1]:2020). Tried in order at start; when one is "
+                    + "lost, the client moves to the next"})
+    private List<ServerAddress> servers;
 
     @Option(names = "--history-file", defaultValue = "${sys:user.home}/.chat_history", paramLabel = "FILE",
             description = "where typed lines are kept across runs (default: ${DEFAULT-VALUE})")
@@ -91,32 +105,61 @@ public final class ClientMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (port < 1 || port > 65535) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 1-65535, got " + port);
-        }
-        ServerLink first;
-        try {
-            first = ServerLink.connect(host, port);
-        } catch (UnknownHostException e) {
-            stderr.println("Unknown host " + host + ".");
-            return EXIT_UNREACHABLE;
-        } catch (IOException e) {
-            stderr.println("Could not connect to " + host + ":" + port + ": " + e.getMessage() + ".");
+        ServerRotation rotation = ServerRotation.overTcp(serversToUse());
+        ServerLink first = connectFirst(rotation);
+        if (first == null) {
             return EXIT_UNREACHABLE;
         }
         if (plain || !onTerminal) {
             return new PipedClient(first, stdin, stdout, stderr, PipedClient.DEFAULT_DRAIN_WAIT).run();
         }
-        runOnTerminal(first);
+        runOnTerminal(first, rotation);
         return 0;
     }
 
-    private void runOnTerminal(ServerLink first) throws IOException, InterruptedException {
+    /** The servers named on the command line, in order: {@code --server}'s, or the one of --host/--port. */
+    private List<ServerAddress> serversToUse() {
+        CommandLine commandLine = spec.commandLine();
+        if (servers != null) {
+            ParseResult given = commandLine.getParseResult();
+            // Either way of naming servers is complete on its own; mixed, it is unclear which wins.
+            if (given.hasMatchedOption("--host") || given.hasMatchedOption("--port")) {
+                throw new CommandLine.ParameterException(commandLine,
+                        "--server replaces --host and --port: give one or the other");
+            }
+            return servers;
+        }
+        if (port < 1 || port > 65535) {
+            throw new CommandLine.ParameterException(commandLine, "--port must be 1-65535, got " + port);
+        }
+        return List.of(new ServerAddress(host, port));
+    }
+
+    /**
+     * Dials each server once, in order, until one answers; a line on standard error for each
+     * that does not, saying which comes next. Null when none answered.
+     */
+    private ServerLink connectFirst(ServerRotation rotation) {
+        for (int tried = 1; tried <= rotation.size(); tried++) {
+            ServerAddress target = rotation.next();
+            String failure;
+            try {
+                return rotation.dial();
+            } catch (UnknownHostException e) {
+                failure = "Unknown host " + target.host() + ".";
+            } catch (IOException e) {
+                failure = "Could not connect to " + target + ": " + e.getMessage() + ".";
+            }
+            stderr.println(tried < rotation.size() ? failure + " Trying " + rotation.next() + "..." : failure);
+        }
+        return null;
+    }
+
+    private void runOnTerminal(ServerLink first, ServerRotation rotation) throws IOException, InterruptedException {
         Terminal terminal = systemTerminal();
         // From here JLine's warnings would land on the prompt line; what matters is said in sentences.
         JLINE_LOG.setLevel(Level.OFF);
-        Reconnector.Dialer dialer = () -> ServerLink.connect(host, port);
-        TerminalClient client = new TerminalClient(terminal, historyFile, dialer, Backoff.DEFAULT);
+        TerminalClient client = new TerminalClient(terminal, historyFile, rotation, Backoff.DEFAULT);
         Thread restore = new Thread(() -> {
             client.close();
             // Killed mid-line: end the prompt's line so the shell's next output starts clean.
@@ -163,6 +206,18 @@ public final class ClientMain implements Callable<Integer> {
             terminal.close();
         } catch (IOException e) {
             stderr.println("Could not restore the terminal: " + e.getMessage() + ". Try the command reset.");
+        }
+    }
+
+    /** Reads one {@code --server} entry; a bad one is a usage error naming the option, not a stack trace. */
+    static final class AddressConverter implements CommandLine.ITypeConverter<ServerAddress> {
+        @Override
+        public ServerAddress convert(String value) {
+            try {
+                return ServerAddress.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

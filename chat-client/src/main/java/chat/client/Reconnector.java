@@ -7,37 +7,41 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the interactive client connected. Its link thread reads the current {@link ServerLink}
- * until the connection ends, reports the loss once, then dials again after each {@link Backoff}
- * wait until it gets through or the user leaves.
+ * until the connection ends, reports the loss once, then dials again in rounds until it gets
+ * through or the user leaves. A round is one dial to each server of the {@link ServerRotation},
+ * starting with the one after the server that was lost; before each round it waits as
+ * {@link Backoff} says, so a list of servers that are all down is tried at the same unhurried
+ * pace as a single one, not in a loop.
  *
  * <p>Threads: the link thread (started by {@link #start}) makes every {@link Listener} call, in
- * order. {@link #send}, {@link #isConnected}, {@link #leave} and {@link #close} are safe from any
- * thread; the user may type and quit while a reconnect is under way.
+ * order, and is the only user of the rotation once started. {@link #send}, {@link #isConnected},
+ * {@link #leave} and {@link #close} are safe from any thread; the user may type and quit while
+ * a reconnect is under way.
  *
- * <p>Lifecycle: connected → lost → (waiting → dialing)* → connected → ...; leaving ends it from
- * any state, and a connection that comes up after the user left is closed at once.
+ * <p>Lifecycle: connected → lost → (waiting → dialing each server)* → connected → ...; leaving
+ * ends it from any state, and a connection that comes up after the user left is closed at once.
  */
 public final class Reconnector implements AutoCloseable {
 
-    /** Opens a new connection to the server: the seam tests use to count and fail attempts. */
-    @FunctionalInterface
-    public interface Dialer {
-        ServerLink dial() throws IOException;
-    }
-
     /** What the link thread reports, besides each line. */
     public interface Listener extends ServerLink.LineHandler {
-        /** A connection is up and about to be read; {@code again} is false for the first one. */
-        void onConnected(boolean again);
+        /**
+         * A connection to {@code server} is up and about to be read; {@code again} is false for
+         * the first one.
+         */
+        void onConnected(boolean again, ServerAddress server);
 
-        /** The connection ended without the user leaving; dialing starts after this returns. */
-        void onLost(String reason);
+        /**
+         * The connection ended without the user leaving; dialing starts after this returns, first
+         * to {@code next}.
+         */
+        void onLost(String reason, ServerAddress next);
     }
 
     /** How long {@link #close} waits for the link thread to notice its socket was closed. */
     private static final long JOIN_MILLIS = 1_000;
 
-    private final Dialer dialer;
+    private final ServerRotation servers;
     private final Backoff backoff;
     private final Listener listener;
     private final Thread thread;
@@ -46,8 +50,9 @@ public final class Reconnector implements AutoCloseable {
     /** The connection in use; null from a loss until the next successful dial, and after leaving. */
     private volatile ServerLink link;
 
-    public Reconnector(Dialer dialer, Backoff backoff, Listener listener) {
-        this.dialer = dialer;
+    /** @param servers where to dial after a loss; from {@link #start} on, the link thread's alone */
+    public Reconnector(ServerRotation servers, Backoff backoff, Listener listener) {
+        this.servers = servers;
         this.backoff = backoff;
         this.listener = listener;
         this.thread = new Thread(this::run, "chat-link");
@@ -55,7 +60,10 @@ public final class Reconnector implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    /** Starts the link thread on {@code first}, a connection the caller already opened. */
+    /**
+     * Starts the link thread on {@code first}, a connection the caller already opened (through
+     * the rotation, so that a loss moves on to the server after it).
+     */
     public void start(ServerLink first) {
         link = first;
         thread.start();
@@ -112,41 +120,58 @@ public final class Reconnector implements AutoCloseable {
         ServerLink current = link;
         boolean again = false;
         while (current != null) {
-            listener.onConnected(again);
+            listener.onConnected(again, current.server());
             ServerLink.Ending ending = current.readLines(listener);
             link = null;
             if (isLeaving()) {
                 return;
             }
-            listener.onLost(ending.reason());
+            listener.onLost(ending.reason(), servers.next());
             current = redial();
             again = true;
         }
     }
 
-    /** Dials after each backoff wait; the new connection, or null once the user leaves. */
+    /** Dials round after round, each after its backoff wait; the new connection, or null once the user leaves. */
     private ServerLink redial() {
-        for (int attempt = 0; ; attempt++) {
+        try {
+            for (int round = 0; ; round++) {
+                if (leaving.await(backoff.delay(round).toNanos(), TimeUnit.NANOSECONDS)) {
+                    return null;
+                }
+                ServerLink fresh = dialRound();
+                if (fresh != null || isLeaving()) {
+                    return fresh;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /**
+     * One dial to each server in turn, without waiting between them: a refusal says nothing about
+     * the next server. The first that answers, or null if none did or the user left meanwhile.
+     */
+    private ServerLink dialRound() {
+        for (int i = 0; i < servers.size() && !isLeaving(); i++) {
+            ServerLink fresh;
             try {
-                if (leaving.await(backoff.delay(attempt).toNanos(), TimeUnit.NANOSECONDS)) {
-                    return null;
-                }
-                ServerLink fresh = dialer.dial();
-                link = fresh;
-                // leave() may have run between the dial and the line above and seen no link.
-                if (isLeaving()) {
-                    fresh.close();
-                    link = null;
-                    return null;
-                }
-                return fresh;
+                fresh = servers.dial();
             } catch (IOException stillDown) {
-                // Refused or unreachable: the server is not back yet; wait longer and try again.
+                // Refused, unreachable or not resolving: this one is not back yet; try the next.
                 continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            }
+            link = fresh;
+            // leave() may have run between the dial and the line above and seen no link.
+            if (isLeaving()) {
+                fresh.close();
+                link = null;
                 return null;
             }
+            return fresh;
         }
+        return null;
     }
 }

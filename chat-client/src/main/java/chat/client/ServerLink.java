@@ -47,38 +47,39 @@ public final class ServerLink implements AutoCloseable {
 
     private final Socket socket;
     private final OutputStream out;
-    private final String peer;
+    /** The server as it was dialed (the user's name for it, not the resolved IP), for messages. */
+    private final ServerAddress server;
     /** Set once this side closed the socket: a read error after that is our doing, not a loss. */
     private volatile boolean closedHere;
 
-    private ServerLink(Socket socket) throws IOException {
+    private ServerLink(Socket socket, ServerAddress server) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
-        this.peer = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+        this.server = server;
     }
 
     /**
-     * Connects to {@code host:port}.
+     * Connects to {@code server}.
      *
      * @throws java.net.UnknownHostException if the name does not resolve
      * @throws IOException if the connection is refused or times out
      */
-    public static ServerLink connect(String host, int port) throws IOException {
+    public static ServerLink connect(ServerAddress server) throws IOException {
         Socket socket = new Socket();
         try {
-            socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+            socket.connect(new InetSocketAddress(server.host(), server.port()), CONNECT_TIMEOUT_MILLIS);
             // Chat lines are small and each one matters now: do not wait to fill a segment.
             socket.setTcpNoDelay(true);
-            return new ServerLink(socket);
+            return new ServerLink(socket, server);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
     }
 
-    /** The server's address as {@code ip:port}, for messages. */
-    public String peer() {
-        return peer;
+    /** The server this connection was dialed to. */
+    public ServerAddress server() {
+        return server;
     }
 
     /**

@@ -34,19 +34,19 @@ public final class TerminalClient implements AutoCloseable {
 
     private final Terminal terminal;
     private final Path historyFile;
-    private final Reconnector.Dialer dialer;
+    private final ServerRotation servers;
     private final Backoff backoff;
     /** The session {@link #run} drives; null until run() starts, set before the first key is read. */
     private volatile ChatSession session;
 
     /**
      * @param historyFile where typed lines are kept across runs; null keeps them for this run only
-     * @param dialer      opens a new connection after one is lost
+     * @param servers     where to reconnect after a loss; the first connection was opened through it
      */
-    public TerminalClient(Terminal terminal, Path historyFile, Reconnector.Dialer dialer, Backoff backoff) {
+    public TerminalClient(Terminal terminal, Path historyFile, ServerRotation servers, Backoff backoff) {
         this.terminal = terminal;
         this.historyFile = historyFile;
-        this.dialer = dialer;
+        this.servers = servers;
         this.backoff = backoff;
     }
 
@@ -56,7 +56,7 @@ public final class TerminalClient implements AutoCloseable {
         LineReader reader = newReader(terminal, new ChatCompleter(state, this::requestRooms),
                 historyFile != null && isWritable(historyFile) ? historyFile : null);
         Screen screen = screenOf(reader);
-        ChatSession current = new ChatSession(screen, state, dialer, backoff);
+        ChatSession current = new ChatSession(screen, state, servers, backoff);
         session = current;
         String prompt = new AttributedString(PROMPT, LineStyler.PROMPT).toAnsi(terminal);
         if (historyFile != null && reader.getVariable(LineReader.HISTORY_FILE) == null) {

@@ -33,8 +33,9 @@ class ChatSessionTest {
         server.ghost("carol", "lobby");
         server.ghost("dan", "dev");
         reconnects = new DialTarget(server.port());
-        session = new ChatSession(shown::add, state, reconnects, PromptHarness.TINY_BACKOFF);
-        session.start(ServerLink.connect("127.0.0.1", server.port()));
+        ServerRotation servers = reconnects.rotation();
+        session = new ChatSession(shown::add, state, servers, PromptHarness.TINY_BACKOFF);
+        session.start(servers.dial());
     }
 
     @AfterEach

@@ -58,8 +58,8 @@ class ClientMainTest {
     void helpNamesEveryOptionAndExitsZero() {
         assertEquals(0, run("", true, "--help"));
         String help = out.toString(StandardCharsets.UTF_8);
-        for (String option : List.of("--host", "--port", "--history-file", "--plain", "--help", "127.0.0.1", "2020",
-                ".chat_history")) {
+        for (String option : List.of("--host", "--port", "--server", "HOST:PORT", "[::1]:2020", "--history-file",
+                "--plain", "--help", "127.0.0.1", "2020", ".chat_history")) {
             assertTrue(help.contains(option), option + " missing from:\n" + help);
         }
     }
@@ -78,5 +78,57 @@ class ClientMainTest {
             assertEquals(0, run("hi\n", true, "--plain", "--host", "127.0.0.1", "--port", "" + server.port()));
             assertTrue(out.toString(StandardCharsets.UTF_8).contains("user1: hi\n"), out::toString);
         }
+    }
+
+    @Test
+    void aDeadFirstServerAtStartIsPassedOverForTheNextWithOneLine() throws IOException {
+        int dead = closedPort();
+        try (FakeServer server = FakeServer.start()) {
+            assertEquals(0, run("hi\n", false, "--server", "127.0.0.1:" + dead + "," + server.address()));
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("user1: hi\n"), out::toString);
+            assertEquals(List.of("Could not connect to 127.0.0.1:" + dead + ": Connection refused. Trying "
+                    + server.address() + "..."), errText().lines().toList());
+        }
+    }
+
+    @Test
+    void theOptionMayBeRepeatedAndAnIpv6AddressIsWrittenBackInBrackets() throws IOException {
+        int dead = closedPort();
+        try (FakeServer server = FakeServer.start()) {
+            assertEquals(0, run("hi\n", false, "--server", "[::1]:" + dead, "--server", server.address().toString()));
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("user1: hi\n"), out::toString);
+            // Refused, or no IPv6 on this machine at all: either way the next server is tried.
+            List<String> problems = errText().lines().toList();
+            assertEquals(1, problems.size(), errText());
+            assertTrue(problems.get(0).startsWith("Could not connect to [::1]:" + dead + ": "), errText());
+            assertTrue(problems.get(0).endsWith(". Trying " + server.address() + "..."), errText());
+        }
+    }
+
+    @Test
+    void whenNoServerAnswersEachIsNamedOnceAndTheExitIsOne() throws IOException {
+        int first = closedPort();
+        int second = closedPort();
+        assertEquals(1, run("", true, "--server", "127.0.0.1:" + first + ",127.0.0.1:" + second));
+        assertEquals(List.of(
+                "Could not connect to 127.0.0.1:" + first + ": Connection refused. Trying 127.0.0.1:" + second + "...",
+                "Could not connect to 127.0.0.1:" + second + ": Connection refused."), errText().lines().toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chat1", "chat1:", "chat1:two", "chat1:0", "chat1:65536", "chat1:+2020", ":2020", "::1:2020",
+        "[::1]", "[::1]2020", "[::1:2020", "[chat1]:2020", "chat one:2020", "a:1,,b:2", ""})
+    void aBadServerIsAUsageErrorWhoseFirstLineNamesTheOptionAndTheValue(String value) {
+        assertEquals(2, run("", true, "--server=" + value));
+        String first = errText().lines().findFirst().orElse("");
+        assertTrue(first.contains("--server") && first.contains("HOST:PORT"), errText());
+        assertTrue(!errText().contains("Exception") && !errText().contains("\tat "), errText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--host=127.0.0.1", "--port=2020"})
+    void serverWithHostOrPortIsAUsageErrorSayingToPickOne(String alongside) {
+        assertEquals(2, run("", true, "--server=127.0.0.1:2020", alongside));
+        assertTrue(errText().startsWith("--server replaces --host and --port: give one or the other"), errText());
     }
 }

@@ -108,7 +108,7 @@ class EndToEndTest {
     void afterTheServerRestartsThePromptGetsItsNickAndRoomBack() throws IOException {
         ChatServer first = ChatServer.start(ServerConfig.defaults().withPort(0));
         DialTarget reconnects = new DialTarget(first.port());
-        try (PromptHarness ann = new PromptHarness(first.port(), null, reconnects, "ansi")) {
+        try (PromptHarness ann = new PromptHarness(reconnects.rotation(), null, "ansi")) {
             ann.awaitScreen("*** Welcome, user1!");
             ann.type("/nick ann\n");
             ann.awaitScreen("*** user1 is now known as ann");

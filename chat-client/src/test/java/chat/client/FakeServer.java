@@ -111,6 +111,16 @@ final class FakeServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** Where the client finds this server. */
+    ServerAddress address() {
+        return loopback(port());
+    }
+
+    /** {@code 127.0.0.1:port}, the loopback address the fake servers listen on. */
+    static ServerAddress loopback(int port) {
+        return new ServerAddress(InetAddress.getLoopbackAddress().getHostAddress(), port);
+    }
+
     void closeAtEndOfInput(boolean close) {
         closeAtEndOfInput = close;
     }

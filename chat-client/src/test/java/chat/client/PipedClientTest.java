@@ -34,7 +34,7 @@ class PipedClientTest {
     }
 
     private int run(InputStream in, Duration drainWait) throws IOException {
-        ServerLink link = ServerLink.connect("127.0.0.1", server.port());
+        ServerLink link = ServerLink.connect(server.address());
         return new PipedClient(link, in, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), drainWait).run();
     }

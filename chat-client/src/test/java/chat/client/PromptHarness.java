@@ -33,12 +33,12 @@ final class PromptHarness implements AutoCloseable {
     private volatile Throwable failure;
 
     /**
-     * Connects to {@code port} and starts the prompt; after a loss it dials {@code reconnects}.
+     * Connects through {@code servers} and starts the prompt; after a loss it dials through them again.
      *
      * @param type JLine terminal type: "ansi" (as JLine's ReaderTestSupport) completes on Tab
      *     and shows colours; on "dumb" JLine inserts a Tab instead of completing
      */
-    PromptHarness(int port, Path historyFile, DialTarget reconnects, String type) throws IOException {
+    PromptHarness(ServerRotation servers, Path historyFile, String type) throws IOException {
         terminal = new DumbTerminal("test", type, keys, screen, StandardCharsets.UTF_8);
         terminal.setSize(new Size(WIDTH_COLUMNS, 40));
         Attributes attributes = terminal.getAttributes();
@@ -51,8 +51,8 @@ final class PromptHarness implements AutoCloseable {
         attributes.setControlChar(Attributes.ControlChar.VSUSP, 26);
         attributes.setControlChar(Attributes.ControlChar.VSTATUS, 20);
         terminal.setAttributes(attributes);
-        client = new TerminalClient(terminal, historyFile, reconnects, TINY_BACKOFF);
-        ServerLink first = ServerLink.connect("127.0.0.1", port);
+        client = new TerminalClient(terminal, historyFile, servers, TINY_BACKOFF);
+        ServerLink first = servers.dial();
         thread = new Thread(() -> {
             try {
                 client.run(first);
@@ -65,7 +65,7 @@ final class PromptHarness implements AutoCloseable {
     }
 
     PromptHarness(int port, Path historyFile) throws IOException {
-        this(port, historyFile, new DialTarget(port), "ansi");
+        this(new DialTarget(port).rotation(), historyFile, "ansi");
     }
 
     PromptHarness type(String text) {

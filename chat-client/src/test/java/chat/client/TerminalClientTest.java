@@ -174,7 +174,7 @@ class TerminalClientTest {
     @Test
     void whileDisconnectedTypedLinesAreReportedAndTheClientComesBack() throws IOException {
         DialTarget reconnects = new DialTarget(server.port());
-        try (PromptHarness other = new PromptHarness(server.port(), null, reconnects, "ansi")) {
+        try (PromptHarness other = new PromptHarness(reconnects.rotation(), null, "ansi")) {
             other.awaitScreen("*** Welcome, user2!");
             reconnects.down();
             server.close();
@@ -188,6 +188,26 @@ class TerminalClientTest {
                 back.awaitReceived(0, "back");
                 assertEquals(List.of("back"), back.connection(0).typed());
             }
+        }
+    }
+
+    @Test
+    void aLostServerHandsOverToTheNextWithOneLineAndTheNickAndRoomComeAlong() throws IOException {
+        try (FakeServer second = FakeServer.start();
+                PromptHarness other = new PromptHarness(
+                        ServerRotation.overTcp(List.of(server.address(), second.address())), null, "ansi")) {
+            other.awaitScreen("*** Welcome, user2!");
+            other.type("/nick ann\n/join dev\n");
+            other.awaitScreen("*** You joined #dev");
+
+            server.connection(1).close();
+            other.awaitScreen("*** Connection lost: the server closed the connection. Reconnecting to "
+                    + second.address() + "... (type quit to leave)");
+            other.awaitScreen("*** Reconnected to " + second.address() + ".");
+            second.awaitReceived(0, "/join dev");
+            assertEquals(List.of("/nick ann", "/join dev"), second.connection(0).typed());
+            other.type("hello from the second\n");
+            other.awaitScreen("ann: hello from the second");
         }
     }
 }
