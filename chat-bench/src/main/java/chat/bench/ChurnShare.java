@@ -1,7 +1,6 @@
 package chat.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
@@ -65,19 +64,20 @@ final class ChurnShare {
         return wake;
     }
 
-    /** Starts every cycle due by {@code now}, as far as the in-flight bound allows. */
-    void startDue(long now, InetSocketAddress target, RunTally tally) {
+    /** Starts every cycle due by {@code now}, as far as the in-flight bound allows; cycle k dials address k mod A. */
+    void startDue(long now, Addresses addresses, RunTally tally) {
         if (schedule == null) {
             return;
         }
         while (next < schedule.total() && open < IN_FLIGHT && schedule.dueNanos(next) <= now) {
+            long cycleIndex = next;
             next += loopCount;
             ChurnCycle cycle = new ChurnCycle(loop, now);
             cycles.add(cycle);
             open++;
             tally.churnStarted++;
             try {
-                cycle.connect(target);
+                cycle.connect(addresses.forIndex(cycleIndex));
             } catch (IOException e) {
                 cycle.fail(e);
             }

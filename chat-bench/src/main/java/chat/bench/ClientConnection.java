@@ -37,6 +37,8 @@ final class ClientConnection implements Endpoint, LineFramer.Sink {
     private final SequenceTracker tracker = new SequenceTracker();
     /** Where the connection is in its lifecycle; only moves forward. */
     private State state = State.NEW;
+    /** The server this connection dials; null until {@link #connect}. */
+    private InetSocketAddress target;
     /** Null until {@link #connect}. */
     private SocketChannel channel;
     /** Null until {@link #connect}; cancelled when closed. */
@@ -70,13 +72,14 @@ final class ClientConnection implements Endpoint, LineFramer.Sink {
     }
 
     /** Starts a non-blocking connect; the loop hears of the outcome. */
-    void connect(InetSocketAddress target) throws IOException {
+    void connect(InetSocketAddress server) throws IOException {
         state = State.CONNECTING;
+        target = server;
         // Held before connecting, so that close() releases it whichever step throws.
         channel = SocketChannel.open();
         // One small write per line: Nagle's algorithm would hold lines back and add latency.
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        key = NonBlockingConnect.start(channel, loop.selector(), target, this);
+        key = NonBlockingConnect.start(channel, loop.selector(), server, this);
         if (channel.isConnected()) {
             onConnected();
         }
@@ -201,7 +204,7 @@ final class ClientConnection implements Endpoint, LineFramer.Sink {
     public void fail(IOException error) {
         if (state == State.CONNECTING || state == State.NEW) {
             close();
-            loop.onConnectFailed(error);
+            loop.onConnectFailed(error, target);
         } else {
             lose();
         }

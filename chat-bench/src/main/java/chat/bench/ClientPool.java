@@ -3,7 +3,6 @@ package chat.bench;
 import com.sun.management.UnixOperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,10 +17,10 @@ import java.util.function.ToLongFunction;
 
 /**
  * The steady connections of a benchmark and the event loops that carry them: N chat users,
- * connection i on loop i mod L, connections 0..S-1 the senders. Opened in bounded batches
- * ({@link EventLoop#CONNECTS_IN_FLIGHT} per loop), so ten thousand connections neither overrun
- * a server's accept backlog nor need a thread each; held across runs (a warm-up and the run
- * after it, a sweep's steps).
+ * connection i on loop i mod L and to server i mod A (see {@link Addresses}), connections
+ * 0..S-1 the senders. Opened in bounded batches ({@link EventLoop#CONNECTS_IN_FLIGHT} per
+ * loop), so ten thousand connections neither overrun a server's accept backlog nor need a
+ * thread each; held across runs (a warm-up and the run after it, a sweep's steps).
  *
  * <p>Main thread only (the command's). It reaches the loops through their task queues and reads
  * their published progress; it never touches a connection itself.
@@ -39,29 +38,27 @@ final class ClientPool implements AutoCloseable {
     /** File descriptors the JVM itself needs besides the connections. */
     private static final int SPARE_FILE_DESCRIPTORS = 64;
 
-    private final InetSocketAddress target;
+    /** The servers, their names resolved before the loops start. */
+    private final Addresses addresses;
     private final List<EventLoop> loops;
     /** Connections asked for by {@link #open}; 0 before. */
     private int size;
 
-    private ClientPool(InetSocketAddress target, List<EventLoop> loops) {
-        this.target = target;
+    private ClientPool(Addresses addresses, List<EventLoop> loops) {
+        this.addresses = addresses;
         this.loops = loops;
     }
 
-    /** Starts {@code threads} event loops aimed at {@code host:port}; nothing connects yet. */
-    static ClientPool start(String host, int port, int threads) {
-        InetSocketAddress target = new InetSocketAddress(host, port);
-        if (target.isUnresolved()) {
-            throw new BenchException("Cannot resolve the host name " + host + ".");
-        }
+    /** Starts {@code threads} event loops aimed at {@code targets}; nothing connects yet. */
+    static ClientPool start(Addresses targets, int threads) {
+        Addresses resolved = targets.resolved();
         List<EventLoop> loops = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            EventLoop loop = new EventLoop(i, threads, target);
+            EventLoop loop = new EventLoop(i, threads, resolved);
             loop.start();
             loops.add(loop);
         }
-        return new ClientPool(target, loops);
+        return new ClientPool(resolved, loops);
     }
 
     List<EventLoop> loops() {
@@ -72,8 +69,13 @@ final class ClientPool implements AutoCloseable {
         return size;
     }
 
+    Addresses addresses() {
+        return addresses;
+    }
+
+    /** The servers, for sentences: {@code HOST:PORT}, or several joined by ", ". */
     String target() {
-        return target.getHostString() + ":" + target.getPort();
+        return addresses.toString();
     }
 
     /**
@@ -213,8 +215,8 @@ final class ClientPool implements AutoCloseable {
         }
     }
 
-    /** A sentence of advice for a connect error, or "" when there is none to give. */
-    static String hint(String error, String target) {
+    /** A sentence of advice for a connect error to {@code targets}, or "" when there is none to give. */
+    static String hint(String error, Addresses targets) {
         if (error == null) {
             return "";
         }
@@ -222,7 +224,9 @@ final class ClientPool implements AutoCloseable {
             return " Raise the open-file limit in the shell that starts the generator, e.g. `ulimit -n 65536`.";
         }
         if (error.contains("Connection refused")) {
-            return " Is the server running on " + target + "?";
+            return targets.size() == 1
+                    ? " Is the server running on " + targets + "?"
+                    : " Is a server running on each of " + targets + "?";
         }
         if (error.contains("Cannot assign requested address")) {
             return " The machine is out of local ports; wait for TIME_WAIT sockets to expire.";

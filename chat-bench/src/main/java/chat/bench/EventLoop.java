@@ -43,7 +43,8 @@ final class EventLoop implements AutoCloseable {
 
     private final int index;
     private final int loopCount;
-    private final InetSocketAddress target;
+    /** Where pool connection i and churn cycle i connect: address i mod A. */
+    private final Addresses addresses;
     private final Selector selector;
     private final Thread thread;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -75,10 +76,10 @@ final class EventLoop implements AutoCloseable {
     /** What this loop tells other threads: connects, the run's counts, its own failure. */
     private final LoopProgress progress = new LoopProgress();
 
-    EventLoop(int index, int loopCount, InetSocketAddress target) {
+    EventLoop(int index, int loopCount, Addresses addresses) {
         this.index = index;
         this.loopCount = loopCount;
-        this.target = target;
+        this.addresses = addresses;
         this.churn = new ChurnShare(this, index, loopCount);
         try {
             this.selector = Selector.open();
@@ -208,9 +209,11 @@ final class EventLoop implements AutoCloseable {
         progress.onConnected();
     }
 
-    void onConnectFailed(IOException error) {
+    void onConnectFailed(IOException error, InetSocketAddress to) {
         connectsInFlight--;
-        progress.onConnectFailed(describe(error));
+        // With several servers, which one refused is the first thing to know.
+        progress.onConnectFailed(addresses.size() == 1 ? describe(error)
+                : describe(error) + ", connecting to " + Addresses.name(to));
     }
 
     /** A pool connection that was open has closed (the server ended it, or it broke). */
@@ -286,7 +289,7 @@ final class EventLoop implements AutoCloseable {
                 }
                 long now = BenchClock.now();
                 queueDueLines(now);
-                churn.startDue(now, target, tally);
+                churn.startDue(now, addresses, tally);
                 churn.expire(now);
                 flushDirty();
                 publish();
@@ -370,7 +373,7 @@ final class EventLoop implements AutoCloseable {
             ClientConnection connection = connectQueue.poll();
             connectsInFlight++;
             try {
-                connection.connect(target);
+                connection.connect(addresses.forIndex(connection.index()));
             } catch (IOException e) {
                 connection.fail(e);
             }

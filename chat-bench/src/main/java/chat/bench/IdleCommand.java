@@ -47,11 +47,11 @@ final class IdleCommand implements Callable<Integer> {
         Report report = target.report();
         long pid = target.serverPid;
         long rssBefore = pid > 0 ? ProcessProbe.rssKb(pid) : -1;
-        try (ClientPool pool = ClientPool.start(target.host, target.port, target.threads)) {
+        try (ClientPool pool = ClientPool.start(target.addresses(), target.threads)) {
             ConnectReport opened = pool.open(clients, target.room, 0);
             if (opened.connected() == 0) {
                 throw new BenchException("No connection to " + pool.target() + " opened (first error: "
-                        + opened.firstError() + ")." + ClientPool.hint(opened.firstError(), pool.target()));
+                        + opened.firstError() + ")." + ClientPool.hint(opened.firstError(), pool.addresses()));
             }
             long heldFrom = BenchClock.now();
             // Not settle(): the notices a crowd's arrival sets off are part of what is held.
@@ -66,7 +66,7 @@ final class IdleCommand implements Callable<Integer> {
             IdleResult result = new IdleResult(clients, opened.connected(), opened.failed(), opened.seconds(),
                     (BenchClock.now() - heldFrom) / 1e9, closed, rssBefore, rssHeld,
                     opened.firstError() == null ? null
-                            : opened.firstError() + ClientPool.hint(opened.firstError(), pool.target()));
+                            : opened.firstError() + ClientPool.hint(opened.firstError(), pool.addresses()));
             report.result(result);
             return opened.complete() && closed == 0 ? 0 : 1;
         }

@@ -1,9 +1,11 @@
 package chat.bench;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
- * One JSON object on one line, keys in the order they are added: numbers, strings and null.
+ * One JSON object on one line, keys in the order they are added: numbers, strings, arrays of
+ * strings, and null.
  * Decimals are rounded to three places; NaN (a value not known) is written as null. Not
  * thread-safe; build, then {@link #toString()}.
  */
@@ -34,6 +36,18 @@ final class JsonLine {
         } else {
             quote(value, out);
         }
+        return this;
+    }
+
+    JsonLine put(String key, List<String> values) {
+        StringBuilder out = key(key).append('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            quote(values.get(i), out);
+        }
+        out.append(']');
         return this;
     }
 

@@ -1,28 +1,33 @@
 package chat.bench;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Where results go: standard output, as short readable blocks, or with {@code --json} as one
- * JSON object per line. Notes (progress, warnings) go to standard output as text, or to standard
- * error in JSON mode so that standard output stays machine-readable. Also the number formats
- * of the readable blocks. Main thread only.
+ * JSON object per line, each ending with the run's {@code addresses} (the servers, as given).
+ * Notes (progress, warnings) go to standard output as text, or to standard error in JSON mode
+ * so that standard output stays machine-readable. Also the number formats of the readable
+ * blocks. Main thread only.
  */
 final class Report {
 
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean json;
+    /** {@code HOST:PORT} of every server, for the JSON lines. */
+    private final List<String> addresses;
 
-    Report(PrintWriter out, PrintWriter err, boolean json) {
+    Report(PrintWriter out, PrintWriter err, boolean json, List<String> addresses) {
         this.out = out;
         this.err = err;
         this.json = json;
+        this.addresses = List.copyOf(addresses);
     }
 
     void result(Result result) {
-        out.println(json ? result.json().toString() : result.text());
+        out.println(json ? result.json().put("addresses", addresses).toString() : result.text());
         out.flush();
     }
 

@@ -1,13 +1,16 @@
 package chat.bench;
 
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * Options every mode shares: where the server is, how the generator runs and how it reports.
- * Picocli fills the fields while parsing; they are read-only afterwards (main thread).
+ * Options every mode shares: where the servers are, how the generator runs and how it reports.
+ * Picocli fills the fields while parsing; they are read-only afterwards, and {@link #validate}
+ * turns them into the {@link Addresses} every connection is aimed at (main thread).
  */
 final class TargetOptions {
 
@@ -19,6 +22,14 @@ final class TargetOptions {
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "2020", description = "Server port (default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--addr", split = ",", paramLabel = "HOST:PORT",
+            description = "Several servers instead of --host and --port, e.g. 127.0.0.1:2020,127.0.0.1:2021:"
+                    + " of N addresses, connection i (and so sender i) goes to address i mod N, counting from 0.")
+    List<String> addr;
+
+    /** Where the connections go: --addr, or --host and --port; set by {@link #validate}. */
+    private Addresses addresses;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
             description = "NIO event-loop threads carrying all connections (default: ${DEFAULT-VALUE}).")
@@ -35,9 +46,7 @@ final class TargetOptions {
     long serverPid;
 
     void validate() {
-        if (port < 1 || port > 65535) {
-            throw new ParameterException(mixee.commandLine(), "--port must be 1-65535, got " + port);
-        }
+        addresses = addr == null ? hostAndPort() : fromAddr();
         if (threads < 1 || threads > 64) {
             throw new ParameterException(mixee.commandLine(), "--threads must be 1-64, got " + threads);
         }
@@ -56,13 +65,13 @@ final class TargetOptions {
      * @param spare connections the run will open besides these (churn), for the fd check
      */
     ClientPool connect(int clients, String joinRoom, int spare, Report report) {
-        ClientPool pool = ClientPool.start(host, port, threads);
+        ClientPool pool = ClientPool.start(addresses, threads);
         try {
             ConnectReport opened = pool.open(clients, joinRoom, spare);
             if (!opened.complete()) {
                 throw new BenchException("Only " + Report.count(opened.connected()) + " of "
                         + Report.count(clients) + " connections to " + pool.target() + " opened (first error: "
-                        + opened.firstError() + ")." + ClientPool.hint(opened.firstError(), pool.target()));
+                        + opened.firstError() + ")." + ClientPool.hint(opened.firstError(), pool.addresses()));
             }
             report.note("connected " + Report.count(clients) + " clients to " + pool.target() + " in "
                     + Report.seconds(opened.seconds()) + (joinRoom == null ? "" : ", all in #" + joinRoom));
@@ -77,7 +86,32 @@ final class TargetOptions {
         }
     }
 
+    /** The servers, once {@link #validate} has run. */
+    Addresses addresses() {
+        return addresses;
+    }
+
     Report report() {
-        return new Report(mixee.commandLine().getOut(), mixee.commandLine().getErr(), json);
+        return new Report(mixee.commandLine().getOut(), mixee.commandLine().getErr(), json, addresses.names());
+    }
+
+    private Addresses hostAndPort() {
+        if (port < 1 || port > 65535) {
+            throw new ParameterException(mixee.commandLine(), "--port must be 1-65535, got " + port);
+        }
+        return Addresses.of(host, port);
+    }
+
+    private Addresses fromAddr() {
+        ParseResult parsed = mixee.commandLine().getParseResult();
+        // Both at once would leave one of them silently unused.
+        if (parsed.hasMatchedOption("--host") || parsed.hasMatchedOption("--port")) {
+            throw new ParameterException(mixee.commandLine(), "--addr names every server: leave out --host and --port");
+        }
+        try {
+            return Addresses.parse(addr);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(mixee.commandLine(), e.getMessage());
+        }
     }
 }

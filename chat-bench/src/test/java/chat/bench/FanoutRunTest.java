@@ -7,10 +7,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Whole runs against a tiny in-test chat server on a loopback port. */
+/** Whole runs against tiny in-test chat servers on loopback ports: one, or two sharing a room. */
 @Timeout(20)
 class FanoutRunTest {
 
@@ -23,7 +24,15 @@ class FanoutRunTest {
     }
 
     private static ClientPool openPool(TinyChatServer server, int clients) {
-        ClientPool pool = ClientPool.start("127.0.0.1", server.port(), 2);
+        return openPool(Addresses.of("127.0.0.1", server.port()), clients);
+    }
+
+    private static Addresses twoServers(TinyChatServer first, TinyChatServer second) {
+        return Addresses.parse(List.of("127.0.0.1:" + first.port(), "127.0.0.1:" + second.port()));
+    }
+
+    private static ClientPool openPool(Addresses servers, int clients) {
+        ClientPool pool = ClientPool.start(servers, 2);
         ConnectReport opened = pool.open(clients, null, 0);
         assertTrue(opened.complete(), "connected " + opened);
         assertEquals(null, pool.settle());
@@ -110,6 +119,87 @@ class FanoutRunTest {
             assertEquals(30, result.completed(), "first error: " + result.firstError());
             assertEquals(0, result.failed());
             assertEquals(0, result.steady().lost(), "churn lines carry no marker and are not counted");
+        }
+    }
+
+    @Test
+    void clientsAndSendersAreSpreadRoundRobinOverServersSharingTheRoom() throws Exception {
+        try (TinyChatServer first = new TinyChatServer();
+                TinyChatServer second = TinyChatServer.sharingRoomWith(first);
+                ClientPool pool = openPool(twoServers(first, second), 6)) {
+            RunResult result = RunResult.of(FanoutRun.execute(pool, spec(200, 2), -1));
+
+            assertEquals(3, first.accepted(), "clients 0, 2, 4");
+            assertEquals(3, second.accepted(), "clients 1, 3, 5");
+            assertEquals(30, first.linesHeard(), "sender 0's lines, and only those");
+            assertEquals(30, second.linesHeard(), "sender 1's lines, and only those");
+            assertEquals(60, result.sent());
+            assertEquals(360, result.expected(), "one room: every line to all six clients");
+            assertEquals(360, result.received());
+            assertEquals(0, result.lost());
+            assertEquals(0, result.reordered());
+        }
+    }
+
+    @Test
+    void churnCyclesAreSpreadOverTheServersToo() throws Exception {
+        try (TinyChatServer first = new TinyChatServer();
+                TinyChatServer second = TinyChatServer.sharingRoomWith(first);
+                ClientPool pool = openPool(twoServers(first, second), 2)) {
+            RunSpec withChurn = new RunSpec(100, 1, RUN, 64, Duration.ofSeconds(3), 100);
+            ChurnResult result = ChurnResult.of(FanoutRun.execute(pool, withChurn, -1));
+
+            assertEquals(30, result.completed(), "first error: " + result.firstError());
+            assertEquals(1 + 15, first.accepted(), "pool client 0 and the even cycles");
+            assertEquals(1 + 15, second.accepted(), "pool client 1 and the odd cycles");
+        }
+    }
+
+    @Test
+    void addrRunsOneRoomOverSeveralServersAndTheJsonNamesThem() throws Exception {
+        try (TinyChatServer first = new TinyChatServer(); TinyChatServer second = TinyChatServer.sharingRoomWith(first)) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            var line = BenchMain.commandLine();
+            line.setOut(new PrintWriter(out));
+            line.setErr(new PrintWriter(err));
+            String addr = "127.0.0.1:" + first.port() + ",127.0.0.1:" + second.port();
+
+            int status = line.execute("fanout", "--addr", addr, "--clients", "4", "--senders", "2", "--rate", "100",
+                    "--duration", "300ms", "--warmup", "0", "--drain", "3s", "--json");
+
+            assertEquals(0, status, err.toString());
+            String json = out.toString().strip();
+            assertTrue(json.contains("\"expected\":120,\"received\":120,\"lost\":0,"), json);
+            assertTrue(json.endsWith(",\"addresses\":[\"127.0.0.1:" + first.port() + "\",\"127.0.0.1:"
+                    + second.port() + "\"]}"), json);
+            assertTrue(err.toString().startsWith("connected 4 clients to 127.0.0.1:" + first.port() + ", 127.0.0.1:"
+                    + second.port() + " in "), err.toString());
+            assertEquals(2, first.accepted());
+            assertEquals(2, second.accepted());
+        }
+    }
+
+    @Test
+    void aServerMissingFromTheListIsNamedInTheError() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        try (TinyChatServer up = new TinyChatServer()) {
+            StringWriter err = new StringWriter();
+            var line = BenchMain.commandLine();
+            line.setErr(new PrintWriter(err));
+            line.setOut(new PrintWriter(new StringWriter()));
+
+            int status = line.execute("fanout", "--addr", "127.0.0.1:" + up.port() + ",127.0.0.1:" + closedPort,
+                    "--clients", "4", "--senders", "1");
+
+            assertEquals(1, status);
+            String servers = "127.0.0.1:" + up.port() + ", 127.0.0.1:" + closedPort;
+            assertEquals("chat-bench: Only 2 of 4 connections to " + servers + " opened (first error: Connection refused,"
+                    + " connecting to 127.0.0.1:" + closedPort + "). Is a server running on each of " + servers + "?",
+                    err.toString().strip());
         }
     }
 

@@ -2,6 +2,7 @@ package chat.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonLineTest {
@@ -23,5 +24,11 @@ class JsonLineTest {
     @Test
     void stringsAreEscaped() {
         assertEquals("{\"e\":\"say \\\"hi\\\"\\n\\\\ \\u0007\"}", new JsonLine().put("e", "say \"hi\"\n\\ \u0007").toString());
+    }
+
+    @Test
+    void listsOfStringsAreArrays() {
+        assertEquals("{\"addresses\":[\"127.0.0.1:2020\",\"[::1]:2021\"],\"none\":[]}",
+                new JsonLine().put("addresses", List.of("127.0.0.1:2020", "[::1]:2021")).put("none", List.of()).toString());
     }
 }

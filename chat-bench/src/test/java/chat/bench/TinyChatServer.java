@@ -18,13 +18,26 @@ import java.util.function.Predicate;
  * from anyone to everyone (sender included) as {@code userN: TEXT} with CR LF, like the real
  * server; a connection that ends is closed. A thread per connection, which is fine for a test's
  * handful. Lines {@code drop} accepts are swallowed, to make loss; a line {@code kick} accepts
- * gets its sender reset (RST), as a server kicks a user. Any thread may call close().
+ * gets its sender reset (RST), as a server kicks a user.
+ *
+ * <p>{@link #sharingRoomWith} makes a second server on a port of its own whose users are in the
+ * first one's room, as servers sharing a room through Redis would be: a line said on either
+ * reaches the users of both. Each server counts the connections it accepted and the lines its
+ * own users said, so a test can see how a run was spread. Any thread may read the counts or
+ * call close().
  */
 final class TinyChatServer implements AutoCloseable {
 
+    /** The users of one room, and the names handed out in it: one per room, however many servers. */
+    private static final class Room {
+        final List<OutputStream> members = new CopyOnWriteArrayList<>();
+        final AtomicInteger ids = new AtomicInteger();
+    }
+
     private final ServerSocket listener;
-    private final List<OutputStream> members = new CopyOnWriteArrayList<>();
-    private final AtomicInteger ids = new AtomicInteger();
+    private final Room room;
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger linesHeard = new AtomicInteger();
     private final Predicate<String> drop;
     private final Predicate<String> kick;
     private final String greeting;
@@ -35,7 +48,16 @@ final class TinyChatServer implements AutoCloseable {
      * @param kick     lines whose sender is then reset
      */
     TinyChatServer(String greeting, Predicate<String> drop, Predicate<String> kick) throws IOException {
+        this(new Room(), greeting, drop, kick);
+    }
+
+    TinyChatServer() throws IOException {
+        this(null, line -> false, line -> false);
+    }
+
+    private TinyChatServer(Room room, String greeting, Predicate<String> drop, Predicate<String> kick) throws IOException {
         this.listener = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        this.room = room;
         this.greeting = greeting;
         this.drop = drop;
         this.kick = kick;
@@ -44,18 +66,30 @@ final class TinyChatServer implements AutoCloseable {
         acceptor.start();
     }
 
-    TinyChatServer() throws IOException {
-        this(null, line -> false, line -> false);
+    /** Another server, on its own port, serving {@code first}'s room with the same rules. */
+    static TinyChatServer sharingRoomWith(TinyChatServer first) throws IOException {
+        return new TinyChatServer(first.room, first.greeting, first.drop, first.kick);
     }
 
     int port() {
         return listener.getLocalPort();
     }
 
+    /** Connections this server has accepted. */
+    int accepted() {
+        return accepted.get();
+    }
+
+    /** Lines this server's own users have said (kicked or dropped ones included). */
+    int linesHeard() {
+        return linesHeard.get();
+    }
+
     private void acceptAll() {
         while (!listener.isClosed()) {
             try {
                 Socket socket = listener.accept();
+                accepted.incrementAndGet();
                 Thread reader = new Thread(() -> serve(socket), "tiny-chat-conn");
                 reader.setDaemon(true);
                 reader.start();
@@ -66,7 +100,7 @@ final class TinyChatServer implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
-        String name = "user" + ids.incrementAndGet();
+        String name = "user" + room.ids.incrementAndGet();
         OutputStream out = null;
         try (socket) {
             out = socket.getOutputStream();
@@ -76,11 +110,12 @@ final class TinyChatServer implements AutoCloseable {
                     out.write((greeting + "\r\n").getBytes(StandardCharsets.UTF_8));
                 }
             }
-            members.add(out);
+            room.members.add(out);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null; line = in.readLine()) {
+                linesHeard.incrementAndGet();
                 if (kick.test(line)) {
-                    members.remove(out);
+                    room.members.remove(out);
                     socket.setSoLinger(true, 0); // close with a reset, as a server kicking a user may
                     return;
                 }
@@ -91,19 +126,19 @@ final class TinyChatServer implements AutoCloseable {
         } catch (IOException gone) {
             // the client went away: forget it (below) and end this thread
         } finally {
-            members.remove(out);
+            room.members.remove(out);
         }
     }
 
     private void broadcast(byte[] line) {
-        for (OutputStream member : members) {
+        for (OutputStream member : room.members) {
             try {
                 synchronized (member) {
                     member.write(line);
                     member.flush();
                 }
             } catch (IOException gone) {
-                members.remove(member);
+                room.members.remove(member);
             }
         }
     }

@@ -51,7 +51,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * #close}; {@code process} is non-null exactly while a Redis this instance started may be
  * running; the temporary directory exists from the first start until {@link #close}.
  *
- * <p>Thread: the test thread. Not for tests that run in parallel over one instance.
+ * <p>Thread: the test thread (a shutdown hook aside, which kills a Redis left running when the
+ * JVM exits). Not for tests that run in parallel over one instance.
  */
 public final class RedisServer implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
@@ -73,7 +74,8 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, B
     private String password;
     private int port;
     private Path dir;
-    private RedisProcess process;
+    /** Volatile for the shutdown hook, which reads it from its own thread. */
+    private volatile RedisProcess process;
     /** Class scopes (the class and its @Nested classes) now open: 0 for an instance field. */
     private int classScopes;
     /** Stops Redis if the JVM exits with it running (a test that forgot, a killed fork). */
