@@ -39,6 +39,7 @@ public final class RedisLink implements AutoCloseable {
     static final int REQUEST_QUEUE = 10_000;
 
     private final Reactor reactor;
+    private final io.lettuce.core.resource.ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisPubSubConnection<String, String> subscriptions;
@@ -66,17 +67,23 @@ public final class RedisLink implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new IllegalStateException("--redis must be redis://[[user]:password@]host:port[/db], got " + shownUri);
         }
-        this.client = RedisClient.create(parsed);
+        // One I/O thread and one for computations: two connections need no more, and on a small
+        // machine every extra thread competes with the reactor for a core.
+        this.resources = io.lettuce.core.resource.DefaultClientResources.builder()
+                .ioThreadPoolSize(1).computationThreadPoolSize(1).build();
+        this.client = RedisClient.create(resources, parsed);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .requestQueueSize(REQUEST_QUEUE)
+                .socketOptions(io.lettuce.core.SocketOptions.builder().tcpNoDelay(true).build())
                 .build());
         try {
             this.commands = client.connect();
             this.subscriptions = client.connectPubSub();
         } catch (RuntimeException e) {
             client.shutdown();
+            resources.shutdown();
             throw new IllegalStateException("cannot reach Redis at " + shownUri + ": " + rootMessage(e));
         }
         subscriptions.addListener(new RedisPubSubAdapter<>() {
@@ -197,6 +204,7 @@ public final class RedisLink implements AutoCloseable {
             commands.close();
         } finally {
             client.shutdown();
+            resources.shutdown();
         }
     }
 }
