@@ -225,6 +225,26 @@ class ClusterTest {
     }
 
     @Test
+    void linesPublishedWhileAServersSubscriptionIsBrokenAreRecoveredFromTheLogInOrder() throws IOException {
+        ChatServer a = server("a");
+        ChatServer b = server("b");
+        TestClient ann = joinAs(a, "ann");
+        TestClient bob = joinAs(b, "bob");
+        ann.expect("*** " + bob.nick() + " is now known as bob");
+        ann.send("before");
+        bob.expect("ann: before");
+        redis.command("CLIENT", "KILL", "TYPE", "pubsub"); // both servers' subscriptions break; commands still work
+        for (int i = 1; i <= 5; i++) {
+            ann.send("during " + i);
+        }
+        ann.send("after");
+        List<String> seen = bob.readUntil("ann: after");
+        List<String> during = seen.stream().filter(l -> l.startsWith("ann: during ")).toList();
+        assertEquals(List.of("ann: during 1", "ann: during 2", "ann: during 3", "ann: during 4", "ann: during 5"), during,
+                "every line sent while the subscription was broken, recovered, in order: " + seen);
+    }
+
+    @Test
     void junkPublishedOnARoomsChannelIsDroppedAndNeverShown() throws IOException {
         ChatServer a = server("a");
         TestClient ann = joinAs(a, "ann");
