@@ -121,6 +121,7 @@ public final class TelnetFilter {
         return commandsSeen;
     }
 
+    @SuppressWarnings("fallthrough") // AFTER_CR falls into DATA on purpose: a byte after CR but NUL is data
     private boolean filterText(ByteBuffer buf) {
         int start = buf.position();
         int end = buf.limit();

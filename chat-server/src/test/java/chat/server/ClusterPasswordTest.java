@@ -49,7 +49,7 @@ class ClusterPasswordTest {
     void theLogNeverShowsThePassword() throws Exception {
         Path logFile = Files.createTempFile("chat-server", ".log");
         Process server = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "chat.server.ServerMain", "--port", "0",
+                "-Dorg.slf4j.simpleLogger.logFile=System.err", "-cp", System.getProperty("java.class.path"), "chat.server.ServerMain", "--port", "0",
                 "--redis", uri(SECRET), "--node", "p")
                 .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
         try {

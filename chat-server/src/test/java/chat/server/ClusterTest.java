@@ -188,7 +188,7 @@ class ClusterTest {
     void aServerKilledMidChatIsNoticedWithin15SecondsItsUsersLeaveAndTheirNamesAreFree() throws Exception {
         ChatServer a = server("a");
         Process b = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "chat.server.ServerMain", "--port", "0",
+                "-Dorg.slf4j.simpleLogger.logFile=System.err", "-cp", System.getProperty("java.class.path"), "chat.server.ServerMain", "--port", "0",
                 "--redis", redis.uri(), "--node", "doomed")
                 .redirectErrorStream(true).start();
         try {

@@ -45,7 +45,7 @@ class ConnectionLimitTest {
     @Test
     void runningOutOfFileDescriptorsPausesAcceptingInsteadOfSpinningThenResumes() throws Exception {
         // A server in its own JVM, with few descriptors: the test's sockets use them up.
-        Process process = new ProcessBuilder("bash", "-c", "ulimit -n 96 && exec \"$0\" -cp \"$1\" chat.server.ServerMain"
+        Process process = new ProcessBuilder("bash", "-c", "ulimit -n 96 && exec \"$0\" -Dorg.slf4j.simpleLogger.logFile=System.err -cp \"$1\" chat.server.ServerMain"
                 + " --port 0 --flood-rate 0",
                 ProcessHandle.current().info().command().orElse("java"), System.getProperty("java.class.path"))
                 .redirectErrorStream(true).start();

@@ -83,7 +83,7 @@ class ServerMainTest {
     void sigtermTellsUsersAndExitsZero() throws Exception {
         Process server = new ProcessBuilder(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.logFile=System.err", "-cp", System.getProperty("java.class.path"),
                 "chat.server.ServerMain", "--port", "0")
                 .redirectErrorStream(true)
                 .start();

@@ -46,7 +46,12 @@ public final class RedisLink implements AutoCloseable {
     private final String shownUri;
     /** Pub/sub messages the reactor's queue refused: each becomes a gap, recovered by sequence number. */
     private final AtomicLong droppedMessages = new AtomicLong();
+    /** The link is up when both connections are; each is tracked, as they reconnect apart. */
     private final AtomicBoolean up = new AtomicBoolean(true);
+    private volatile boolean commandsUp = true;
+    private volatile boolean subscriptionsUp = true;
+    /** Told (on the reactor thread) each time a channel is subscribed, the first time or again after a reconnect. */
+    private final java.util.List<Consumer<String>> onSubscribed = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Where subscribed channels' messages go; each handler takes the channels it knows. */
     private final java.util.List<BiConsumer<String, String>> onMessage = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Told when the link goes down or comes back, in the order added. */
@@ -88,6 +93,17 @@ public final class RedisLink implements AutoCloseable {
         }
         subscriptions.addListener(new RedisPubSubAdapter<>() {
             @Override
+            public void subscribed(String channel, long count) {
+                // The subscriptions count as back once Redis confirms one again, not when the
+                // socket reconnects: a line sent in between would not come back to this server.
+                if (!subscriptionsUp) {
+                    subscriptionsUp = true;
+                    linkChanged(commandsUp);
+                }
+                reactor.execute(() -> onSubscribed.forEach(handler -> handler.accept(channel)));
+            }
+
+            @Override
             public void message(String channel, String message) {
                 if (!reactor.execute(() -> onMessage.forEach(handler -> handler.accept(channel, message)))) {
                     droppedMessages.incrementAndGet();
@@ -97,15 +113,26 @@ public final class RedisLink implements AutoCloseable {
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> connection, SocketAddress address) {
-                linkChanged(true);
+                connectionChanged(connection, true);
             }
 
             @Override
             public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> connection) {
-                linkChanged(false);
+                connectionChanged(connection, false);
             }
         });
         log.info("linked to Redis at {}", shownUri);
+    }
+
+    private void connectionChanged(Object connection, boolean nowUp) {
+        if (connection == subscriptions) {
+            if (!nowUp) {
+                subscriptionsUp = false;
+            } // else up once a subscription is confirmed (subscribed, above)
+        } else if (connection == commands) {
+            commandsUp = nowUp;
+        }
+        linkChanged(commandsUp && subscriptionsUp);
     }
 
     private void linkChanged(boolean nowUp) {
@@ -117,6 +144,11 @@ public final class RedisLink implements AutoCloseable {
             }
             reactor.execute(() -> onLinkChange.forEach(listener -> listener.accept(nowUp)));
         }
+    }
+
+    /** Adds a handler told when a channel is subscribed (again), on the reactor thread. */
+    void onSubscribed(Consumer<String> handler) {
+        onSubscribed.add(handler);
     }
 
     /** Adds a handler of subscribed channels' messages, called on the reactor thread. */

@@ -85,6 +85,17 @@ public final class RedisRoomBus implements RoomBus {
                 caughtUp();
             }
         });
+        link.onSubscribed(channel -> {
+            String roomKey = roomKeyOf(channel);
+            Subscription room = roomKey == null ? null : rooms.get(roomKey);
+            if (room != null && room.last > 0) {
+                checkCounter(roomKey, room); // subscribed again: what was published in between?
+            }
+        });
+    }
+
+    private static String roomKeyOf(String channel) {
+        return channel.startsWith("chat:{") && channel.endsWith("}") ? channel.substring(6, channel.length() - 1) : null;
     }
 
     /**
@@ -94,20 +105,25 @@ public final class RedisRoomBus implements RoomBus {
      */
     private void caughtUp() {
         for (Map.Entry<String, Subscription> entry : rooms.entrySet()) {
-            String roomKey = entry.getKey();
-            Subscription room = entry.getValue();
-            link.<String>call(redis -> redis.get(channel(roomKey) + ":seq"), value -> {
-                long now = value == null ? 0 : Long.parseLong(value);
-                if (rooms.get(roomKey) != room || room.waiting != null) {
-                    return;
-                }
-                if (now < room.last) {
-                    room.last = 0;
-                } else if (now > room.last && room.last > 0) {
-                    recover(roomKey, room, null, now);
-                }
-            }, why -> { });
+            checkCounter(entry.getKey(), entry.getValue());
         }
+    }
+
+    /** Compares the room's counter in Redis with what was delivered here; reads back a gap. */
+    private void checkCounter(String roomKey, Subscription room) {
+        link.<String>call(redis -> redis.get(channel(roomKey) + ":seq"), value -> {
+            long now = value == null ? 0 : Long.parseLong(value);
+            if (rooms.get(roomKey) != room || room.waiting != null) {
+                return;
+            }
+            boolean restarted = now < room.last; // the counter started again: Redis lost its data
+            if (restarted) {
+                room.last = 0; // so what it holds now is read from its first event on
+            }
+            if (now > room.last && (room.last > 0 || restarted)) {
+                recover(roomKey, room, null, now);
+            }
+        }, why -> { });
     }
 
     static String channel(String roomKey) {
@@ -150,10 +166,10 @@ public final class RedisRoomBus implements RoomBus {
     }
 
     private void onMessage(String channel, String message) {
-        if (!channel.startsWith("chat:{") || !channel.endsWith("}")) {
+        String roomKey = roomKeyOf(channel);
+        if (roomKey == null) {
             return; // another of the link's channels
         }
-        String roomKey = channel.substring(6, channel.length() - 1);
         Subscription room = rooms.get(roomKey);
         if (room == null) {
             return; // unsubscribed meanwhile
@@ -180,11 +196,9 @@ public final class RedisRoomBus implements RoomBus {
             room.last = seq;
             listener.onEvent(roomKey, event);
         } else if (seq <= room.last) {
-            if (room.last - seq > LOG_EVENTS) {
-                room.last = seq; // the room's counter started again: Redis lost its data
-                listener.onEvent(roomKey, event);
-            }
-            // else a duplicate: already delivered
+            // A duplicate (delivered already from the log), or the room's counter started again
+            // because Redis lost its data. The counter tells which; only the second is read back.
+            checkCounter(roomKey, room);
         } else {
             recover(roomKey, room, event);
         }
