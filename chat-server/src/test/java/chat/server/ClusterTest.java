@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -192,7 +190,7 @@ class ClusterTest {
                 "--redis", redis.uri(), "--node", "doomed")
                 .redirectErrorStream(true).start();
         try {
-            int port = listeningPort(new BufferedReader(new InputStreamReader(b.getInputStream(), StandardCharsets.UTF_8)));
+            int port = ServerMainTest.listeningPort(new BufferedReader(new InputStreamReader(b.getInputStream(), StandardCharsets.UTF_8)));
             TestClient ann = joinAs(a, "ann");
             TestClient bob = joinAs(port, "bob");
             ann.expect("*** " + bob.nick() + " is now known as bob");
@@ -255,17 +253,5 @@ class ClusterTest {
         List<String> before = ann.readUntil("ann: still here");
         assertFalse(before.stream().anyMatch(l -> l.contains("\u001B") || l.contains("bad name") || l.contains("not an event")),
                 before.toString());
-    }
-
-    static int listeningPort(BufferedReader log) throws IOException {
-        Pattern listening = Pattern.compile(".*listening on [^:]+:(\\d+).*");
-        String line;
-        while ((line = log.readLine()) != null) {
-            Matcher m = listening.matcher(line);
-            if (m.matches()) {
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new AssertionError("the server never said where it listens");
     }
 }

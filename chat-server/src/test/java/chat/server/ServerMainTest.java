@@ -103,7 +103,7 @@ class ServerMainTest {
     }
 
     /** Reads the child's log until it says where it listens. */
-    private static int listeningPort(BufferedReader log) throws IOException {
+    static int listeningPort(BufferedReader log) throws IOException {
         Pattern listening = Pattern.compile(".*listening on 127\\.0\\.0\\.1:(\\d+).*");
         for (String line; (line = log.readLine()) != null; ) {
             Matcher m = listening.matcher(line);

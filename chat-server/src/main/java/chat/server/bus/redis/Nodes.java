@@ -97,15 +97,15 @@ public final class Nodes {
     /** Stops the heartbeat and takes this node off the chat (a clean shutdown). */
     public void stop() {
         stopped = true;
-        link.call(redis -> redis.del(aliveKey(self)), n -> { }, why -> { });
+        link.send(redis -> redis.del(aliveKey(self)));
     }
 
     private void beat() {
         if (stopped) {
             return;
         }
-        link.call(redis -> redis.set(aliveKey(self), "alive", SetArgs.Builder.px(ALIVE_MILLIS)), ok -> { }, why -> { });
-        link.call(redis -> redis.sadd("chat:nodes", self), n -> { }, why -> { });
+        link.send(redis -> redis.set(aliveKey(self), "alive", SetArgs.Builder.px(ALIVE_MILLIS)));
+        link.send(redis -> redis.sadd("chat:nodes", self));
         link.<Set<String>>call(redis -> redis.smembers("chat:nodes"), this::lookForTheDead, why -> { });
         reactor.timers().schedule(reactor.now() + HEARTBEAT_MILLIS * 1_000_000, this::beat);
     }

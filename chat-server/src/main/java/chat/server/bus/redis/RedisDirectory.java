@@ -72,7 +72,7 @@ public final class RedisDirectory implements Directory {
         this.nodes = nodes;
         link.onMessage(this::onMessage);
         link.subscribe(nodes.channel(nodes.self()));
-        link.call(redis -> redis.hsetnx("chat:rooms", lobbyKey, Names.LOBBY), ok -> { }, why -> { });
+        link.send(redis -> redis.hsetnx("chat:rooms", lobbyKey, Names.LOBBY));
         link.onLinkChange(up -> {
             if (up) {
                 republish();
@@ -85,15 +85,14 @@ public final class RedisDirectory implements Directory {
      * and their rooms are written again (writing what is already there changes nothing).
      */
     private void republish() {
-        link.call(redis -> redis.hsetnx("chat:rooms", lobbyKey, Names.LOBBY), ok -> { }, why -> { });
+        link.send(redis -> redis.hsetnx("chat:rooms", lobbyKey, Names.LOBBY));
         for (Member member : local.values()) {
             String nick = member.nick();
-            link.call(redis -> redis.hsetnx("chat:names", Names.fold(nick), owner(member) + nick), ok -> { }, why -> { });
+            link.send(redis -> redis.hsetnx("chat:names", Names.fold(nick), owner(member) + nick));
             String[] room = roomOf.get(member.id());
             if (room != null) {
-                link.call(redis -> redis.hsetnx("chat:rooms", room[0], room[1]), ok -> { }, why -> { });
-                link.call(redis -> redis.hset(membersKey(room[0]), field(nodes.self(), member.id()), nick), ok -> { },
-                        why -> { });
+                link.send(redis -> redis.hsetnx("chat:rooms", room[0], room[1]));
+                link.send(redis -> redis.hset(membersKey(room[0]), field(nodes.self(), member.id()), nick));
                 remember(member, nick, room[0], room[1]);
             } else {
                 remember(member, nick, "", "");
@@ -114,7 +113,7 @@ public final class RedisDirectory implements Directory {
         local.put(member.id(), member);
         link.<Long>call(redis -> redis.incr("chat:user-seq"), n -> {
             String nick = "user" + n;
-            link.call(redis -> redis.hset("chat:names", Names.fold(nick), owner(member) + nick), ok -> { }, why -> { });
+            link.send(redis -> redis.hset("chat:names", Names.fold(nick), owner(member) + nick));
             remember(member, nick, "", "");
             named.accept(nick);
         }, why -> named.accept(member.nick())); // Redis is away: the local name, unique here, until it is back
@@ -129,8 +128,7 @@ public final class RedisDirectory implements Directory {
                     if (renamed == 1) {
                         String[] room = roomOf.get(member.id());
                         if (room != null) {
-                            link.call(redis -> redis.hset(membersKey(room[0]), field(nodes.self(), member.id()), newNick),
-                                    ok -> { }, why -> { });
+                            link.send(redis -> redis.hset(membersKey(room[0]), field(nodes.self(), member.id()), newNick));
                             remember(member, newNick, room[0], room[1]);
                         }
                     }
@@ -150,24 +148,23 @@ public final class RedisDirectory implements Directory {
     @Override
     public void entered(String roomKey, String room, Member member) {
         roomOf.put(member.id(), new String[] {roomKey, room});
-        link.call(redis -> redis.hsetnx("chat:rooms", roomKey, room), ok -> { }, why -> { });
-        link.call(redis -> redis.hset(membersKey(roomKey), field(nodes.self(), member.id()), member.nick()),
-                ok -> { }, why -> { });
+        link.send(redis -> redis.hsetnx("chat:rooms", roomKey, room));
+        link.send(redis -> redis.hset(membersKey(roomKey), field(nodes.self(), member.id()), member.nick()));
         remember(member, member.nick(), roomKey, room);
     }
 
     /** What must be cleaned up for this member if this node dies. */
     private void remember(Member member, String nick, String roomKey, String room) {
-        link.call(redis -> redis.hset(nodes.usersKey(nodes.self()), String.valueOf(member.id()),
-                nick + US + Names.fold(nick) + US + roomKey + US + room), ok -> { }, why -> { });
+        link.send(redis -> redis.hset(nodes.usersKey(nodes.self()), String.valueOf(member.id()),
+                nick + US + Names.fold(nick) + US + roomKey + US + room));
     }
 
     @Override
     public void left(String roomKey, Member member) {
         roomOf.remove(member.id());
         String[] keys = {membersKey(roomKey), "chat:rooms"};
-        link.call(redis -> redis.eval(LEAVE, ScriptOutputType.INTEGER, keys, field(nodes.self(), member.id()), roomKey,
-                lobbyKey), ok -> { }, why -> { });
+        link.send(redis -> redis.eval(LEAVE, ScriptOutputType.INTEGER, keys, field(nodes.self(), member.id()), roomKey,
+                lobbyKey));
     }
 
     @Override
@@ -175,9 +172,8 @@ public final class RedisDirectory implements Directory {
         local.remove(member.id());
         roomOf.remove(member.id());
         String[] keys = {"chat:names"};
-        link.call(redis -> redis.eval(RELEASE, ScriptOutputType.INTEGER, keys, Names.fold(nick), owner(member)),
-                ok -> { }, why -> { });
-        link.call(redis -> redis.hdel(nodes.usersKey(nodes.self()), String.valueOf(member.id())), ok -> { }, why -> { });
+        link.send(redis -> redis.eval(RELEASE, ScriptOutputType.INTEGER, keys, Names.fold(nick), owner(member)));
+        link.send(redis -> redis.hdel(nodes.usersKey(nodes.self()), String.valueOf(member.id())));
     }
 
     @Override
@@ -288,7 +284,7 @@ public final class RedisDirectory implements Directory {
         @Override
         public void deliver(byte[] frame) {
             String line = new String(frame, java.nio.charset.StandardCharsets.UTF_8).replace("\r\n", "");
-            link.call(redis -> redis.publish(nodes.channel(node), "pm" + US + id + US + line), n -> { }, why -> { });
+            link.send(redis -> redis.publish(nodes.channel(node), "pm" + US + id + US + line));
         }
     }
 }

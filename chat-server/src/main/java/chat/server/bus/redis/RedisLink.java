@@ -186,6 +186,15 @@ public final class RedisLink implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs a command whose answer nobody waits for (presence, names, heartbeats): a failure is
+     * left to the link's own down and up notices, and what it meant is written again once the
+     * link is back.
+     */
+    <T> void send(java.util.function.Function<RedisAsyncCommands<String, String>, CompletionStage<T>> command) {
+        call(command, answer -> { }, why -> { });
+    }
+
     void subscribe(String channel) {
         subscriptions.async().subscribe(channel);
     }
