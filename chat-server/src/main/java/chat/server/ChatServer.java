@@ -12,13 +12,17 @@ import chat.server.bus.redis.RedisRoomBus;
 import chat.server.chat.Chat;
 import chat.server.loop.Reactor;
 import chat.server.net.Connections;
+import chat.server.store.DataDir;
+import chat.server.store.DiskHistory;
 import chat.server.store.MemoryHistory;
+import chat.server.store.Retention;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -57,16 +61,58 @@ public final class ChatServer implements AutoCloseable {
         Names.loadTables();
         Wire.loadForms();
         Reactor reactor = new Reactor(selector);
+        DataDir dataDir = config.storage().dataDir().isEmpty() ? null : openDataDir(config);
         Chat chat;
-        if (config.redis().isEmpty()) {
-            chat = new Chat(new LocalRoomBus(System::currentTimeMillis), new LocalDirectory(),
-                    new MemoryHistory(config.historyLines(), config.historyBytes(), ZoneId.systemDefault()));
-        } else {
-            chat = inRedis(config, reactor);
+        try {
+            chat = config.redis().isEmpty() ? inProcess(config, reactor, dataDir) : inRedis(config, reactor);
+        } catch (IOException | RuntimeException e) {
+            if (dataDir != null) {
+                dataDir.close();
+            }
+            throw e;
+        }
+        if (dataDir != null) {
+            reactor.atExit(dataDir::close);
+            if (!config.redis().isEmpty()) {
+                LoggerFactory.getLogger(ChatServer.class).info(
+                        "history is kept in Redis with --redis; {} holds only this server's own files", dataDir.path());
+            }
         }
         Connections connections = new Connections(reactor, chat, config);
         connections.listen(server, config);
         return new ChatServer(reactor, connections, port);
+    }
+
+    /**
+     * The whole chat in this process: history in memory, or, with {@code --data-dir}, also in a
+     * journal there (docs/operations.md, "History on disk").
+     */
+    private static Chat inProcess(ServerConfig config, Reactor reactor, DataDir dataDir) throws StartupException {
+        ServerConfig.Storage storage = config.storage();
+        Retention retention = new Retention(config.historyLines(), storage.historyRooms(), storage.maxAgeMillis());
+        if (dataDir == null) {
+            MemoryHistory history = new MemoryHistory(config.historyLines(), config.historyBytes(),
+                    storage.historyRooms(), storage.maxAgeMillis(), ZoneId.systemDefault(), System::currentTimeMillis);
+            return new Chat(new LocalRoomBus(System::currentTimeMillis, history::lastSeq), new LocalDirectory(), history);
+        }
+        DiskHistory history;
+        try {
+            history = DiskHistory.open(dataDir, retention, config.historyBytes(), storage.fsync(),
+                    ZoneId.systemDefault(), System::currentTimeMillis, DiskHistory.MIN_COMPACT_BYTES);
+        } catch (IOException e) {
+            throw new StartupException(e.getMessage());
+        }
+        // Registered before the data directory's own close (wire), so the journal is written out first.
+        reactor.atExit(() -> history.close(Connections.SHUTDOWN_GRACE_NANOS / 1_000_000));
+        return new Chat(new LocalRoomBus(System::currentTimeMillis, history::lastSeq), new LocalDirectory(), history);
+    }
+
+    private static DataDir openDataDir(ServerConfig config) throws StartupException {
+        try {
+            return DataDir.open(Path.of(config.storage().dataDir()));
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw new StartupException(e.getMessage());
+        }
     }
 
     /** One of several servers sharing a chat through Redis (docs/cluster.md). */

@@ -1,6 +1,8 @@
 package chat.server;
 
 import chat.core.LineFramer;
+import chat.server.store.Fsync;
+import chat.server.store.MemoryHistory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -27,6 +29,7 @@ import java.util.List;
  * @param redis                    the Redis that joins this server to a chat of several ({@code redis://...});
  *                                 empty: this process is the whole chat
  * @param node                     this server's name in the chat and in logs (letters, digits, {@code _-.})
+ * @param storage                  where history is kept, and how much of it
  */
 public record ServerConfig(
         String host,
@@ -44,7 +47,8 @@ public record ServerConfig(
         int maxConnectionsPerAddress,
         List<String> exemptAddresses,
         String redis,
-        String node) {
+        String node,
+        Storage storage) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 2020;
@@ -112,7 +116,7 @@ public record ServerConfig(
                 DEFAULT_HISTORY_LINES, DEFAULT_HISTORY_BYTES, DEFAULT_MAX_QUEUED_BYTES,
                 DEFAULT_SLOW_QUEUED_BYTES, DEFAULT_SLOW_SECONDS, DEFAULT_MAX_TOTAL_QUEUED_BYTES,
                 DEFAULT_FLOOD_BURST, DEFAULT_FLOOD_RATE, DEFAULT_MAX_CONNECTIONS,
-                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_EXEMPT_ADDRESSES, "", defaultNode());
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_EXEMPT_ADDRESSES, "", defaultNode(), Storage.IN_MEMORY);
     }
 
     /** A name for this server unlikely to be any other's: the host's name and a random suffix. */
@@ -125,7 +129,49 @@ public record ServerConfig(
     public ServerConfig withRedis(String uri, String nodeName) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, uri, nodeName);
+                maxConnectionsPerAddress, exemptAddresses, uri, nodeName, storage);
+    }
+
+    /** History kept in {@code dir} (a path; "" for memory), synced to disk as {@code fsync} says. */
+    public ServerConfig withStorage(Storage newStorage) {
+        return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
+                slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
+                maxConnectionsPerAddress, exemptAddresses, redis, node, newStorage);
+    }
+
+    /**
+     * Where the server keeps what outlives it, and how much history it keeps
+     * (docs/operations.md, "History on disk").
+     *
+     * @param dataDir      the directory ({@code --data-dir}); "" keeps history in memory only
+     * @param fsync        how often the journal is forced to disk ({@code --fsync})
+     * @param historyRooms rooms whose history is kept at most ({@code --history-rooms})
+     * @param historyDays  days a room's history is kept after its last line ({@code --history-days})
+     */
+    public record Storage(String dataDir, Fsync fsync, int historyRooms, int historyDays) {
+
+        public static final Storage IN_MEMORY = new Storage("", Fsync.EVERYSEC,
+                MemoryHistory.DEFAULT_MAX_ROOMS, MemoryHistory.DEFAULT_MAX_AGE_DAYS);
+
+        public Storage {
+            java.util.Objects.requireNonNull(dataDir, "dataDir");
+            java.util.Objects.requireNonNull(fsync, "fsync");
+            if (historyRooms < 1) {
+                throw new IllegalArgumentException("--history-rooms must be at least 1, got " + historyRooms);
+            }
+            if (historyDays < 1) {
+                throw new IllegalArgumentException("--history-days must be at least 1, got " + historyDays);
+            }
+        }
+
+        /** The journal's directory, in {@code dir}, synced as this says. */
+        public Storage inDirectory(String dir) {
+            return new Storage(dir, fsync, historyRooms, historyDays);
+        }
+
+        public long maxAgeMillis() {
+            return historyDays * 86_400_000L;
+        }
     }
 
     /** The queued output past which a connection's producers are paused: half the soft cap. */
@@ -136,56 +182,56 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage);
     }
 
     public ServerConfig withHistoryLines(int lines) {
         return new ServerConfig(host, port, maxLineBytes, lines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage);
     }
 
     public ServerConfig withMaxLineBytes(int bytes) {
         return new ServerConfig(host, port, bytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage);
     }
 
     /** The hard cap; the soft cap is lowered to it if it was above. */
     public ServerConfig withMaxQueuedBytes(int bytes) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, bytes,
                 Math.min(slowQueuedBytes, bytes), slowSeconds, Math.max(maxTotalQueuedBytes, bytes), floodBurst,
-                floodRate, maxConnections, maxConnectionsPerAddress, exemptAddresses, redis, node);
+                floodRate, maxConnections, maxConnectionsPerAddress, exemptAddresses, redis, node, storage);
     }
 
     public ServerConfig withSlowReader(int softBytes, double seconds) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 softBytes, seconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage);
     }
 
     public ServerConfig withMaxTotalQueuedBytes(long bytes) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, bytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage);
     }
 
     public ServerConfig withFlood(int burst, double rate) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, burst, rate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage);
     }
 
     public ServerConfig withMaxConnections(int connections) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, connections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage);
     }
 
     public ServerConfig withPerAddressLimit(int perAddress, List<String> exempt) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                perAddress, exempt, redis, node);
+                perAddress, exempt, redis, node, storage);
     }
 
     private static void requireAtLeast(String name, long value, long min) {

@@ -1,6 +1,8 @@
 package chat.server;
 
 import chat.core.LineFramer;
+import chat.server.store.Fsync;
+import chat.server.store.MemoryHistory;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +48,26 @@ public final class ServerMain implements Callable<Integer> {
             description = "Most each room's history may hold (long lines keep fewer); with --max-connections this"
                     + " bounds all history's memory. Default: ${DEFAULT-VALUE}.")
     int historyBytes;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "",
+            description = "Keep every room's history in DIR, so it survives restarts (one server per directory)."
+                    + " Without it history is kept in memory only.")
+    String dataDir;
+
+    @Option(names = "--fsync", paramLabel = "WHEN", defaultValue = "everysec", converter = FsyncConverter.class,
+            description = "How often history on disk is forced to the disk: always (after each batch of lines),"
+                    + " everysec (a crash loses about the last second) or no (when the OS decides)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Fsync fsync;
+
+    @Option(names = "--history-rooms", paramLabel = "N", defaultValue = "" + MemoryHistory.DEFAULT_MAX_ROOMS,
+            description = "Rooms whose history is kept; past it, the room used longest ago loses its history."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int historyRooms;
+
+    @Option(names = "--history-days", paramLabel = "DAYS", defaultValue = "" + MemoryHistory.DEFAULT_MAX_AGE_DAYS,
+            description = "Days a room's history is kept after its last line. Default: ${DEFAULT-VALUE}.")
+    int historyDays;
 
     @Option(names = "--max-queued-bytes", paramLabel = "SIZE", defaultValue = "1m", converter = ByteSize.class,
             description = "Hard cap on a connection's unsent output; past it the connection is dropped at once as"
@@ -127,7 +149,8 @@ public final class ServerMain implements Callable<Integer> {
         try {
             config = new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                     slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                    maxConnectionsPerAddress, exemptAddresses, redis, node == null ? ServerConfig.defaultNode() : node);
+                    maxConnectionsPerAddress, exemptAddresses, redis, node == null ? ServerConfig.defaultNode() : node,
+                    new ServerConfig.Storage(dataDir, fsync, historyRooms, historyDays));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -154,6 +177,18 @@ public final class ServerMain implements Callable<Integer> {
                 }
                 server.stop();
             });
+        }
+    }
+
+    /** Reads {@code --fsync}'s always, everysec or no. */
+    static final class FsyncConverter implements CommandLine.ITypeConverter<Fsync> {
+        @Override
+        public Fsync convert(String value) {
+            try {
+                return Fsync.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 

@@ -198,13 +198,16 @@ public final class Chat implements RoomBus.Listener {
      */
     private void enter(User user, Room room, Runnable entered) {
         user.moveTo(room);
+        // In the directory at once: once told it joined, the user is in /who and /rooms for
+        // everyone, even while its history is still on its way from a broker. (If it leaves
+        // before, exit takes it out of this room's entry again.)
+        directory.entered(room.key(), room.name(), user);
         history.replay(room.key(), user::deliver, () -> {
             if (user.room() != room) {
                 return; // it left, or moved on, while the history was on its way
             }
             bus.publish(room.key(), RoomEvent.join(room.name(), user.nick()));
             room.add(user);
-            directory.entered(room.key(), room.name(), user);
             entered.run();
         });
     }
@@ -216,9 +219,7 @@ public final class Chat implements RoomBus.Listener {
         user.moveTo(null);
         room.remove(user);
         bus.publish(room.key(), RoomEvent.leave(room.name(), user.nick(), why));
-        if (rooms.dropIfEmpty(room)) {
-            history.forget(room.key());
-        }
+        rooms.dropIfEmpty(room); // its history stays: whoever comes back sees what was said
     }
 
     static void reply(User user, Event event) {

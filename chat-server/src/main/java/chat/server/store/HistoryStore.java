@@ -5,8 +5,10 @@ import java.util.function.Consumer;
 
 /**
  * Where a room's chat and action lines are kept for newcomers: the last {@code --history} of
- * them, replayed oldest first as {@code [HH:MM] line}. In memory today ({@link MemoryHistory});
- * a journal on disk, or a stream in a broker, would keep the same events.
+ * them, replayed oldest first as {@code [HH:MM] line}. In memory ({@link MemoryHistory}), in a
+ * journal on disk ({@link DiskHistory}, {@code --data-dir}) or in Redis's streams
+ * ({@code RedisHistory}, {@code --redis}). A room's history outlives the room emptying; each
+ * store bounds how many rooms it keeps, and for how long.
  *
  * <p>Reactor thread only: a store that writes to disk hands its writing to a thread of its own
  * and never blocks the caller.
@@ -22,7 +24,4 @@ public interface HistoryStore {
      * thread) when they must be fetched.
      */
     void replay(String roomKey, Consumer<byte[]> frames, Runnable done);
-
-    /** The room is gone: its lines may go too. */
-    void forget(String roomKey);
 }

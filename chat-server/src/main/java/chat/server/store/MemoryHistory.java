@@ -2,29 +2,59 @@ package chat.server.store;
 
 import chat.core.Event.RoomEvent;
 import java.time.ZoneId;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * History kept in this process's memory: one {@link RoomHistory} ring per room that has lines.
+ * A room's history outlives the room emptying: whoever comes back later sees what was said.
  *
- * <p>Reactor thread only. Rooms are bounded by the users in them (an empty room is forgotten,
- * the lobby stays), so history's memory is bounded by ({@code --max-connections} + 1) ×
- * {@code --history-bytes} in all.
+ * <p>Bounded in rooms as well as per room: at most {@code maxRooms} rooms are kept, the one
+ * used longest ago going first when another needs a place, and a room nobody has spoken in for
+ * {@code maxAgeMillis} is dropped when next asked for. All history's memory is bounded by
+ * {@code maxRooms} × {@code --history-bytes}.
+ *
+ * <p>Reactor thread only (and the main thread at start, before the reactor runs, to load a
+ * journal).
  */
 public final class MemoryHistory implements HistoryStore {
 
+    /** Rooms kept when nothing else is said ({@code --history-rooms}). */
+    public static final int DEFAULT_MAX_ROOMS = 1000;
+    /** Days a room's history is kept after its last line ({@code --history-days}). */
+    public static final int DEFAULT_MAX_AGE_DAYS = 30;
+
     private final int lines;
     private final int bytes;
+    private final long maxAgeMillis;
     private final ZoneId zone;
-    private final Map<String, RoomHistory> rooms = new HashMap<>();
+    private final LongSupplier clockMillis;
+    /** In access order: the eldest entry is the room used longest ago. */
+    private final Map<String, RoomHistory> rooms;
 
     /** {@code lines} and {@code bytes}: what each room keeps at most; {@code zone}: for {@code [HH:MM]}. */
     public MemoryHistory(int lines, int bytes, ZoneId zone) {
+        this(lines, bytes, DEFAULT_MAX_ROOMS, DEFAULT_MAX_AGE_DAYS * 86_400_000L, zone, System::currentTimeMillis);
+    }
+
+    public MemoryHistory(int lines, int bytes, int maxRooms, long maxAgeMillis, ZoneId zone, LongSupplier clockMillis) {
+        if (maxRooms < 1 || maxAgeMillis < 1) {
+            throw new IllegalArgumentException("history rooms and age must be at least 1, got "
+                    + maxRooms + ", " + maxAgeMillis);
+        }
         this.lines = lines;
         this.bytes = bytes;
+        this.maxAgeMillis = maxAgeMillis;
         this.zone = zone;
+        this.clockMillis = clockMillis;
+        this.rooms = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, RoomHistory> eldest) {
+                return size() > maxRooms;
+            }
+        };
     }
 
     @Override
@@ -36,16 +66,32 @@ public final class MemoryHistory implements HistoryStore {
 
     @Override
     public void replay(String roomKey, Consumer<byte[]> frames, Runnable done) {
-        RoomHistory history = rooms.get(roomKey);
+        RoomHistory history = current(roomKey);
         if (history != null) {
             history.replayTo(frames);
         }
         done.run();
     }
 
-    @Override
-    public void forget(String roomKey) {
-        rooms.remove(roomKey);
+    /** The number of the room's newest kept line; 0 if none is kept. */
+    public long lastSeq(String roomKey) {
+        RoomHistory history = rooms.get(roomKey);
+        return history == null ? 0 : history.lastSeq();
+    }
+
+    /** The room's history, unless it is too old to keep (then it goes). */
+    private RoomHistory current(String roomKey) {
+        RoomHistory history = rooms.get(roomKey);
+        if (history != null && history.lastTime() < clockMillis.getAsLong() - maxAgeMillis) {
+            rooms.remove(roomKey);
+            return null;
+        }
+        return history;
+    }
+
+    /** Rooms with history kept (tests). */
+    int rooms() {
+        return rooms.size();
     }
 
     /** Bytes the room's history holds, as its bound counts them (tests). */

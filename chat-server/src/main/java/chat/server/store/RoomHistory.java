@@ -81,6 +81,16 @@ final class RoomHistory {
         size--;
     }
 
+    /** The newest line's number; 0 when none is held. */
+    long lastSeq() {
+        return size == 0 ? 0 : events[Math.floorMod(next - 1, capacity)].seq();
+    }
+
+    /** When the newest line was said, epoch milliseconds; 0 when none is held. */
+    long lastTime() {
+        return size == 0 ? 0 : events[Math.floorMod(next - 1, capacity)].time();
+    }
+
     /** Bytes held, counted as for the bound (each line twice). */
     long bytes() {
         return bytes;

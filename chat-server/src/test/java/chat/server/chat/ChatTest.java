@@ -22,7 +22,8 @@ class ChatTest {
     private long nextId = 1;
 
     private static Chat chatWithHistory(int lines, int bytes) {
-        return new Chat(new LocalRoomBus(() -> NOON), new LocalDirectory(), new MemoryHistory(lines, bytes, ZoneOffset.UTC));
+        return new Chat(new LocalRoomBus(() -> NOON), new LocalDirectory(), new MemoryHistory(lines, bytes,
+                MemoryHistory.DEFAULT_MAX_ROOMS, 86_400_000L, ZoneOffset.UTC, () -> NOON));
     }
 
     private Recorder arrive(String nick) {

@@ -54,9 +54,4 @@ public final class RedisHistory implements HistoryStore {
                 },
                 why -> done.run()); // no history rather than no entry: the room still lets them in
     }
-
-    @Override
-    public void forget(String roomKey) {
-        // A room's history outlives its last member here; its keys expire with the room.
-    }
 }

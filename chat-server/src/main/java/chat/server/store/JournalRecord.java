@@ -1,0 +1,95 @@
+package chat.server.store;
+
+import chat.core.Event.RoomEvent;
+import chat.core.Names;
+import chat.core.TextSanitizer;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
+
+/**
+ * One line of a room's history as the journal keeps it on disk: the room's key and the event,
+ * written as one text line (docs/operations.md, "History on disk"):
+ * <pre>
+ *   CRC SP KEY US SEQ US TIME US KIND US ROOM US WHO US TEXT LF
+ * </pre>
+ * CRC is the CRC-32C of everything between the space and the line feed, as 8 lowercase hex
+ * digits; US is the unit separator (U+001F), which no name or sanitised text contains, and
+ * neither contains a line feed. A line is valid only whole: a torn write (no LF, or a CRC that
+ * does not match) is where a journal's good part ends.
+ *
+ * <p>Immutable; the codec is stateless.
+ */
+record JournalRecord(String roomKey, RoomEvent event) {
+
+    static final char SEPARATOR = '\u001F';
+    /** Longest text kept: a line is at most 64 KiB on the wire. */
+    static final int MAX_TEXT_CHARS = 64 * 1024;
+
+    /** This record as one journal line, LF included. */
+    byte[] encode() {
+        String body = roomKey + SEPARATOR + event.seq() + SEPARATOR + event.time() + SEPARATOR
+                + event.kind().name() + SEPARATOR + event.room() + SEPARATOR + event.who() + SEPARATOR + event.text();
+        byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+        byte[] line = new byte[9 + payload.length + 1];
+        int crc = crc(payload, 0, payload.length);
+        for (int i = 0; i < 8; i++) {
+            line[i] = HEX[(crc >>> (28 - 4 * i)) & 0xF];
+        }
+        line[8] = ' ';
+        System.arraycopy(payload, 0, line, 9, payload.length);
+        line[line.length - 1] = '\n';
+        return line;
+    }
+
+    /**
+     * The record in {@code line[from, to)} (without its LF); null if the line is torn, its CRC
+     * does not match, or a field is not what this server writes.
+     */
+    static JournalRecord decode(byte[] line, int from, int to) {
+        if (to - from < 10 || line[from + 8] != ' ') {
+            return null;
+        }
+        int expected = 0;
+        for (int i = 0; i < 8; i++) {
+            int digit = Character.digit(line[from + i], 16);
+            if (digit < 0) {
+                return null;
+            }
+            expected = (expected << 4) | digit;
+        }
+        if (crc(line, from + 9, to - from - 9) != expected) {
+            return null;
+        }
+        String[] f = new String(line, from + 9, to - from - 9, StandardCharsets.UTF_8)
+                .split(String.valueOf(SEPARATOR), -1);
+        if (f.length != 7) {
+            return null;
+        }
+        try {
+            String key = f[0];
+            long seq = Long.parseLong(f[1]);
+            long time = Long.parseLong(f[2]);
+            RoomEvent.Kind kind = RoomEvent.Kind.valueOf(f[3]);
+            String room = f[4];
+            String who = f[5];
+            String text = f[6];
+            if (seq < 0 || time < 0 || !key.equals(Names.fold(room)) || Names.roomProblem(room).isPresent()
+                    || who.isEmpty() || text.length() > MAX_TEXT_CHARS
+                    || (kind != RoomEvent.Kind.CHAT && kind != RoomEvent.Kind.ACTION)) {
+                return null;
+            }
+            // Sanitised again: the file may have been edited by hand, and it reaches terminals.
+            return new JournalRecord(key, new RoomEvent(room, seq, time, kind, who, TextSanitizer.sanitize(text)));
+        } catch (IllegalArgumentException notARecord) {
+            return null;
+        }
+    }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private static int crc(byte[] bytes, int offset, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, offset, length);
+        return (int) crc.getValue();
+    }
+}
