@@ -25,4 +25,14 @@ public interface HistoryStore {
 
     /** The room is gone: its lines may go too. */
     void forget(String roomKey);
+
+    /**
+     * Keeps {@code topic} (a TOPIC event, numbered by the room's bus) as the room's topic, in
+     * place of the one before. It lives as long as the room's lines do, and is never replayed as
+     * one of them.
+     */
+    void setTopic(String roomKey, RoomEvent topic);
+
+    /** Hands the room's topic (its last TOPIC event), or null if it has none, to {@code topic}: at once, or later on the reactor thread. */
+    void topic(String roomKey, Consumer<RoomEvent> topic);
 }

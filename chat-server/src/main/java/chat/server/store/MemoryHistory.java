@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  *
  * <p>Reactor thread only. Rooms are bounded by the users in them (an empty room is forgotten,
  * the lobby stays), so history's memory is bounded by ({@code --max-connections} + 1) ×
- * {@code --history-bytes} in all.
+ * {@code --history-bytes} in all, plus one topic per room.
  */
 public final class MemoryHistory implements HistoryStore {
 
@@ -19,6 +19,8 @@ public final class MemoryHistory implements HistoryStore {
     private final int bytes;
     private final ZoneId zone;
     private final Map<String, RoomHistory> rooms = new HashMap<>();
+    /** Each room's topic, if it has one: kept even with history off, forgotten with the room's lines. */
+    private final Map<String, RoomEvent> topics = new HashMap<>();
 
     /** {@code lines} and {@code bytes}: what each room keeps at most; {@code zone}: for {@code [HH:MM]}. */
     public MemoryHistory(int lines, int bytes, ZoneId zone) {
@@ -46,6 +48,17 @@ public final class MemoryHistory implements HistoryStore {
     @Override
     public void forget(String roomKey) {
         rooms.remove(roomKey);
+        topics.remove(roomKey);
+    }
+
+    @Override
+    public void setTopic(String roomKey, RoomEvent topic) {
+        topics.put(roomKey, topic);
+    }
+
+    @Override
+    public void topic(String roomKey, Consumer<RoomEvent> topic) {
+        topic.accept(topics.get(roomKey));
     }
 
     /** Bytes the room's history holds, as its bound counts them (tests). */
