@@ -167,4 +167,24 @@ class ClusterSocialTest {
         assertTrue(annSaw.contains("[pm from cat] marker"), annSaw.toString());
         assertFalse(annSaw.stream().anyMatch(l -> l.contains("psst") || l.contains("bob: ")), annSaw.toString());
     }
+
+    @Test
+    void aRedisThatRestartedEmptyGetsEachServersUsersAwayMessagesBack() throws IOException {
+        ChatServer a = server("a");
+        ChatServer b = server("b");
+        TestClient ann = joinAs(a, "ann");
+        TestClient bob = joinAs(b, "bob");
+        ann.send("/away lunch");
+        ann.expect("*** You are away: lunch (/away alone when you are back)");
+        redis.stop();
+        ann.expect("*** The chat cannot reach its other servers; lines you send now are not delivered. Reconnecting...");
+        bob.expect("*** The chat cannot reach its other servers; lines you send now are not delivered. Reconnecting...");
+        redis.start(); // empty: nothing on disk
+        ann.expect("*** The chat reaches its other servers again.");
+        bob.expect("*** The chat reaches its other servers again.");
+        askUntil(bob, "/who", "*** 2 users in #lobby: ann (away), bob", "*** ");
+        bob.send("/whois ann");
+        bob.expectStartingWith("*** ann is in #lobby, ");
+        bob.expectNext("*** ann is away: lunch");
+    }
 }

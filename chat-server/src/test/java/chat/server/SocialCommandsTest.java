@@ -150,6 +150,24 @@ class SocialCommandsTest {
     }
 
     @Test
+    void anIgnoredUserWhoChangesNameInTheIgnorersRoomStaysIgnored() throws IOException {
+        TestClient ann = joinAs("ann");
+        TestClient bob = joinAs("bob");
+        TestClient cat = joinAs("cat");
+        ann.send("/ignore bob");
+        ann.expect("*** You are ignoring bob: their lines, actions and private messages no longer reach you. /unignore bob to undo.");
+        bob.send("/nick robert");
+        ann.expect("*** bob is now known as robert");
+        bob.send("new name, same me");
+        bob.expect("robert: new name, same me");
+        cat.send("marker");
+        List<String> annSaw = ann.readUntil("cat: marker");
+        assertFalse(annSaw.stream().anyMatch(l -> l.startsWith("robert: ")), annSaw.toString());
+        ann.send("/ignore");
+        ann.expectNext("*** You are ignoring 1: robert");
+    }
+
+    @Test
     void ignoringYourselfSomeoneUnknownOrTwiceIsOneClearLine() throws IOException {
         TestClient ann = joinAs("ann");
         joinAs("bob");

@@ -136,6 +136,9 @@ public final class Chat implements RoomBus.Listener {
         } else if (room != null) {
             room.fanOut(Wire.frame(event));
         }
+        if (room != null && event.kind() == RoomEvent.Kind.RENAME) {
+            room.renamed(event.who(), event.text()); // an ignored user stays ignored under the new name
+        }
         if (line) {
             history.append(roomKey, event);
         } else if (event.kind() == RoomEvent.Kind.TOPIC) {

@@ -109,6 +109,21 @@ final class Room {
         }
     }
 
+    /**
+     * The member called {@code old} is now called {@code now}: whoever here ignored them still
+     * does. Only a rename made in this room is seen here, so one made elsewhere is not followed.
+     */
+    void renamed(String old, String now) {
+        if (ignoringMembers == 0) {
+            return;
+        }
+        for (int i = 0, n = members.size(); i < n; i++) {
+            if (members.get(i) instanceof User user) {
+                user.ignoredRenamed(old, now);
+            }
+        }
+    }
+
     /** Delivers {@code frame}, encoded once, to every local member. */
     void fanOut(byte[] frame) {
         for (int i = 0, n = members.size(); i < n; i++) {

@@ -243,6 +243,13 @@ public final class User implements Member {
         return true;
     }
 
+    /** The user called {@code old} is now called {@code now}: if this user ignored them, it still does. */
+    void ignoredRenamed(String old, String now) {
+        if (ignored != null && ignored.remove(Names.fold(old)) != null) {
+            ignored.put(Names.fold(now), now);
+        }
+    }
+
     /** Hears {@code nick} again; false if it was not ignored. */
     boolean unignore(String nick) {
         if (ignored == null || ignored.remove(Names.fold(nick)) == null) {
