@@ -46,6 +46,28 @@ public sealed interface Command {
     record Help() implements Command {
     }
 
+    // Issue 13 §2: the social commands, kept together.
+
+    /** {@code /whois NAME}: who someone is, where, since when, how idle, whether away. */
+    record Whois(String name) implements Command {
+    }
+
+    /** {@code /away [MESSAGE]}: mark me away with {@code message}; "" means I am back. */
+    record Away(String message) implements Command {
+    }
+
+    /** {@code /topic [TEXT]}: show my room's topic ({@code text} ""), or set it. */
+    record Topic(String text) implements Command {
+    }
+
+    /** {@code /ignore [NAME]}: stop hearing NAME; {@code name} "" lists whom I ignore. */
+    record Ignore(String name) implements Command {
+    }
+
+    /** {@code /unignore NAME}: hear NAME again. */
+    record Unignore(String name) implements Command {
+    }
+
     /** A command that cannot be carried out as typed; {@code problem} is the sentence for the user. */
     record Invalid(String problem) implements Command {
     }
@@ -63,6 +85,11 @@ public sealed interface Command {
             new Usage("/join", "/join ROOM", "leave this room for ROOM (created on first use)"),
             new Usage("/rooms", "/rooms", "every room with how many are in it"),
             new Usage("/quit", "/quit [REASON]", "leave the chat"),
+            new Usage("/whois", "/whois NAME", "who NAME is: room, connected since, idle, away"),
+            new Usage("/away", "/away [MESSAGE]", "mark yourself away; /away alone: back"),
+            new Usage("/topic", "/topic [TEXT]", "show the room's topic, or set it to TEXT"),
+            new Usage("/ignore", "/ignore [NAME]", "stop seeing NAME's lines and messages; alone: list"),
+            new Usage("/unignore", "/unignore NAME", "see NAME's lines and messages again"),
             new Usage("/help", "/help", "this list"),
             new Usage("/names", "/names", "same as /who"));
 
@@ -101,9 +128,31 @@ public sealed interface Command {
                 return new Quit(args);
             case "/help":
                 return new Help();
+            case "/whois":
+            case "/away":
+            case "/topic":
+            case "/ignore":
+            case "/unignore":
+                return parseSocial(word, args);
             default:
                 return new Invalid("Unknown command " + TextSanitizer.sanitize(word)
                         + ". Type /help for the list, or // to start a message with /.");
+        }
+    }
+
+    /** The social commands (issue 13 §2); {@code args} is stripped. */
+    private static Command parseSocial(String word, String args) {
+        switch (word) {
+            case "/whois":
+                return isOneWord(args) ? new Whois(args) : usage("/whois NAME");
+            case "/away":
+                return new Away(args);
+            case "/topic":
+                return new Topic(args);
+            case "/ignore":
+                return args.isEmpty() || isOneWord(args) ? new Ignore(args) : usage("/ignore [NAME]");
+            default:
+                return isOneWord(args) ? new Unignore(args) : usage("/unignore NAME");
         }
     }
 

@@ -30,6 +30,7 @@ public sealed interface Event {
      *   JOIN     *** who joined #room           (text is "")
      *   LEAVE    *** who left #room (text)      (text is the reason, such as "quit: bye")
      *   RENAME   *** who is now known as text   (who is the old name, text the new one)
+     *   TOPIC    *** who set the topic of #room: text
      * </pre>
      *
      * @param room the room's name as shown, without '#'; "" when unknown (a chat, action or
@@ -40,7 +41,7 @@ public sealed interface Event {
     record RoomEvent(String room, long seq, long time, Kind kind, String who, String text) implements Event {
 
         /** What happened. */
-        public enum Kind { CHAT, ACTION, JOIN, LEAVE, RENAME }
+        public enum Kind { CHAT, ACTION, JOIN, LEAVE, RENAME, TOPIC }
 
         public RoomEvent {
             Objects.requireNonNull(room, "room");
@@ -74,6 +75,11 @@ public sealed interface Event {
             return new RoomEvent(room, 0, 0, Kind.RENAME, from, to);
         }
 
+        /** {@code who} set the room's topic to {@code text}: announced, and kept beside the room's history. */
+        public static RoomEvent topic(String room, String who, String text) {
+            return new RoomEvent(room, 0, 0, Kind.TOPIC, who, text);
+        }
+
         /** This event as the room numbered it: the same, with {@code seq} and {@code time}. */
         public RoomEvent withSeq(long seq, long time) {
             return new RoomEvent(room, seq, time, kind, who, text);
@@ -99,13 +105,20 @@ public sealed interface Event {
 
     /**
      * The answer to /who: {@code nicks} in the order shown, and how many {@code more} were left
-     * out of a big room. The line counts {@code nicks.size() + more} users.
+     * out of a big room. The line counts {@code nicks.size() + more} users. {@code away} holds
+     * those of {@code nicks} who are away (/away), marked {@code ann (away)} on the wire.
      */
-    record Who(String room, List<String> nicks, int more) implements Event {
+    record Who(String room, List<String> nicks, int more, java.util.Set<String> away) implements Event {
         public Who {
             Objects.requireNonNull(room, "room");
             nicks = List.copyOf(nicks);
             requireCount(more);
+            away = java.util.Set.copyOf(away);
+        }
+
+        /** A list in which nobody is away. */
+        public Who(String room, List<String> nicks, int more) {
+            this(room, nicks, more, java.util.Set.of());
         }
     }
 

@@ -106,6 +106,10 @@ public final class Wire {
             e -> holes(e.who(), e.text()),
             v -> RoomEvent.rename("", v.get("who"), v.get("to")));
 
+    private static final Form<RoomEvent> TOPIC = room(Kind.TOPIC, NOTICE_PREFIX + "{who} set the topic of #{room}: {text}",
+            e -> holes(e.who(), e.room(), e.text()),
+            v -> RoomEvent.topic(v.get("room"), v.get("who"), v.get("text")));
+
     // Notices to one user.
 
     private static final Form<Welcome> WELCOME = form(Welcome.class,
@@ -130,9 +134,12 @@ public final class Wire {
             YOU_JOINED.template().through("room", "rest"),
             v -> new YouJoined(v.get("room"), 0));
 
+    /** What follows an away user's name in a /who answer. Names never contain a space, so it cannot be part of one. */
+    public static final String AWAY_MARK = " (away)";
+
     private static final Form<Who> WHO = form(Who.class, NOTICE_PREFIX + "{users} in #{room}: {nicks}{more}",
-            w -> holes(w.nicks().size() + w.more(), w.room(), w.nicks(), w.more()),
-            v -> new Who(v.get("room"), v.get("nicks"), v.get("more")));
+            w -> holes(w.nicks().size() + w.more(), w.room(), marked(w), w.more()),
+            v -> unmarked(v.get("room"), v.get("nicks"), v.get("more")));
 
     /** One entry of a room list; not a line of its own. */
     private static final Form<RoomCount> ROOM_COUNT = new Form<>(RoomCount.class, c -> true,
@@ -189,7 +196,7 @@ public final class Wire {
     /** Every form, in the order {@link #parse} tries them; {@link #render} finds an event's one here. */
     private static final List<Form<? extends Event>> FORMS = List.of(
             WELCOME, WELCOME_LOOSELY, YOU_JOINED, YOU_JOINED_LOOSELY, GOODBYE, SHUTTING_DOWN,
-            JOIN, LEAVE, RENAME, WHO, ROOM_LIST, NOTICE,
+            JOIN, LEAVE, RENAME, TOPIC, WHO, ROOM_LIST, NOTICE,
             ACTION, ERROR, PRIVATE_FROM, PRIVATE_TO, REPLAYED, CHAT, UNKNOWN);
 
     private Wire() {
@@ -285,6 +292,30 @@ public final class Wire {
     private static <E extends Event> Form<E> form(Class<E> type, String template, Function<E, Object[]> holes,
             Function<Template.Values, E> make) {
         return new Form<>(type, e -> true, new Template(template, HOLES), holes, make);
+    }
+
+    /** {@code who}'s names as listed: the away ones followed by {@link #AWAY_MARK}. */
+    private static List<String> marked(Who who) {
+        if (who.away().isEmpty()) {
+            return who.nicks();
+        }
+        return who.nicks().stream().map(n -> who.away().contains(n) ? n + AWAY_MARK : n).toList();
+    }
+
+    /** A /who answer read back: the away marks taken off the names and kept as {@code away}. */
+    private static Who unmarked(String room, List<String> listed, int more) {
+        List<String> nicks = new java.util.ArrayList<>(listed.size());
+        java.util.Set<String> away = new java.util.HashSet<>();
+        for (String entry : listed) {
+            if (entry.endsWith(AWAY_MARK)) {
+                String nick = entry.substring(0, entry.length() - AWAY_MARK.length());
+                nicks.add(nick);
+                away.add(nick);
+            } else {
+                nicks.add(entry);
+            }
+        }
+        return new Who(room, nicks, more, away);
     }
 
     /** A value's parts in the order of its template's holes. */

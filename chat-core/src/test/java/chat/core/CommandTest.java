@@ -46,6 +46,26 @@ class CommandTest {
     }
 
     @Test
+    void theSocialCommandsParseWithAndWithoutTheirOptionalArgument() {
+        assertEquals(new Command.Whois("ann"), Command.parse("/WHOIS  ann "));
+        assertEquals(new Command.Away("gone to lunch"), Command.parse("/away gone to lunch"));
+        assertEquals(new Command.Away(""), Command.parse("/away"));
+        assertEquals(new Command.Topic("release on Friday"), Command.parse("/topic release on Friday"));
+        assertEquals(new Command.Topic(""), Command.parse("/topic"));
+        assertEquals(new Command.Ignore("bob"), Command.parse("/ignore bob"));
+        assertEquals(new Command.Ignore(""), Command.parse("/ignore"));
+        assertEquals(new Command.Unignore("bob"), Command.parse("/unignore bob"));
+    }
+
+    @Test
+    void theSocialCommandsMissingANameGiveTheirUsage() {
+        assertEquals(new Command.Invalid("Usage: /whois NAME"), Command.parse("/whois"));
+        assertEquals(new Command.Invalid("Usage: /whois NAME"), Command.parse("/whois ann bob"));
+        assertEquals(new Command.Invalid("Usage: /ignore [NAME]"), Command.parse("/ignore ann bob"));
+        assertEquals(new Command.Invalid("Usage: /unignore NAME"), Command.parse("/unignore"));
+    }
+
+    @Test
     void unknownCommandIsAnErrorNamingIt() {
         Command command = Command.parse("/dance now");
         Command.Invalid invalid = assertInstanceOf(Command.Invalid.class, command);

@@ -71,6 +71,9 @@ class WirePropertyTest {
                 Combinators.combine(name, name).as((r, w) -> RoomEvent.join(r, w)),
                 Combinators.combine(name, name, text).as((r, w, t) -> RoomEvent.leave(r, w, t)),
                 Combinators.combine(name, name).as((from, to) -> RoomEvent.rename("", from, to)),
+                Combinators.combine(name, name, text).as((r, w, t) -> RoomEvent.topic(r, w, t)),
+                Combinators.combine(name, name.list().ofMaxSize(6).uniqueElements(), count)
+                        .as((r, nicks, more) -> new Who(r, nicks, more, java.util.Set.copyOf(nicks.subList(0, nicks.size() / 2)))),
                 Combinators.combine(name, name, count).as(Welcome::new),
                 Combinators.combine(name, count).as(YouJoined::new),
                 Combinators.combine(name, name.list().ofMaxSize(6), count).as(Who::new),

@@ -45,6 +45,8 @@ class WireTest {
         lines.put(RoomEvent.leave("lobby", "ann", "moved to #dev"), "*** ann left #lobby (moved to #dev)");
         lines.put(RoomEvent.leave("dev", "ann", "quit: bye"), "*** ann left #dev (quit: bye)");
         lines.put(RoomEvent.rename("", "user3", "ann"), "*** user3 is now known as ann");
+        lines.put(RoomEvent.topic("lobby", "ann", "release on Friday: read #dev"),
+                "*** ann set the topic of #lobby: release on Friday: read #dev");
         lines.put(new Welcome("user7", "lobby", 3),
                 "*** Welcome, user7! You are in #lobby (3 users here). Type /help for commands.");
         lines.put(new Welcome("user1", "lobby", 1),
@@ -53,6 +55,8 @@ class WireTest {
         lines.put(new YouJoined("dev", 2), "*** You joined #dev (2 users here).");
         lines.put(new Who("lobby", List.of("ann", "bob", "user9"), 0), "*** 3 users in #lobby: ann, bob, user9");
         lines.put(new Who("lobby", List.of("ann"), 0), "*** 1 user in #lobby: ann");
+        lines.put(new Who("lobby", List.of("ann", "bob"), 0, java.util.Set.of("ann")),
+                "*** 2 users in #lobby: ann (away), bob");
         lines.put(new Who("big", List.of("ann", "bob"), 148), "*** 150 users in #big: ann, bob, and 148 more");
         lines.put(new RoomList(List.of(new RoomCount("dev", 1), new RoomCount("lobby", 3))),
                 "*** 2 rooms: #dev (1), #lobby (3)");

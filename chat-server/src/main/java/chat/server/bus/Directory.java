@@ -1,6 +1,7 @@
 package chat.server.bus;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -20,6 +21,17 @@ public interface Directory {
 
     /** A room and how many are in it. */
     record RoomCount(String room, int members) {
+    }
+
+    /** Someone's away message, and since when (epoch milliseconds): one away period. */
+    record Away(String message, long sinceMillis) {
+    }
+
+    /**
+     * What /whois shows of someone: the name, the room (as shown; "" if between rooms), when they
+     * connected and last said a line (epoch milliseconds), and their away message (null if not away).
+     */
+    record Profile(String nick, String room, long connectedAtMillis, long spokeAtMillis, Away away) {
     }
 
     /** A newcomer's default name ({@code userN}, N unique in the whole chat), taken for it. */
@@ -54,4 +66,23 @@ public interface Directory {
 
     /** Every room and its count, sorted by key; the lobby always. */
     void rooms(Consumer<List<RoomCount>> rooms, Consumer<String> unavailable);
+
+    // Issue 13 §2: /whois, /away. The member itself keeps its own fields; a directory shared
+    // between servers writes them where the other servers can read them.
+
+    /** {@code member} said a line at {@code atMillis} (its {@link Member#spokeAtMillis} already says so). */
+    void spoke(Member member, long atMillis);
+
+    /**
+     * {@code member} went away or came back ({@link Member#away} already says which); {@code done}
+     * runs once every server can see it (or, if the broker is away, once it will be written again
+     * when it is back), so the member is told only what the others will see.
+     */
+    void awayChanged(Member member, Runnable done);
+
+    /** What /whois shows of whoever is called {@code nick}, in any room; null if no one. */
+    void whois(String nick, Consumer<Profile> found, Consumer<String> unavailable);
+
+    /** The names (as shown) of those in the room {@code roomKey} who are away. */
+    void awayIn(String roomKey, Consumer<Set<String>> nicks, Consumer<String> unavailable);
 }

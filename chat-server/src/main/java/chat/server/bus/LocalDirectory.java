@@ -3,8 +3,10 @@ package chat.server.bus;
 import chat.core.Names;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -115,5 +117,48 @@ public final class LocalDirectory implements Directory {
             list.add(new RoomCount(entry.name, entry.members.size()));
         }
         answer.accept(list);
+    }
+
+    // Issue 13 §2: in one process each member holds its own fields, read where they are.
+
+    @Override
+    public void spoke(Member member, long atMillis) {
+        // Nothing to write: the member holds it.
+    }
+
+    @Override
+    public void awayChanged(Member member, Runnable done) {
+        done.run(); // nothing to write: the member holds it
+    }
+
+    @Override
+    public void whois(String nick, Consumer<Profile> found, Consumer<String> unavailable) {
+        Member member = byNick.get(Names.fold(nick));
+        if (member == null) {
+            found.accept(null);
+            return;
+        }
+        String room = "";
+        for (Entry entry : rooms.values()) { // /whois is rare; a map from member to room would cost every move
+            if (entry.members.contains(member)) {
+                room = entry.name;
+                break;
+            }
+        }
+        found.accept(new Profile(member.nick(), room, member.connectedAtMillis(), member.spokeAtMillis(), member.away()));
+    }
+
+    @Override
+    public void awayIn(String roomKey, Consumer<Set<String>> answer, Consumer<String> unavailable) {
+        Entry entry = rooms.get(roomKey);
+        Set<String> away = new HashSet<>();
+        if (entry != null) {
+            for (Member member : entry.members) {
+                if (member.away() != null) {
+                    away.add(member.nick());
+                }
+            }
+        }
+        answer.accept(away);
     }
 }

@@ -20,4 +20,27 @@ public interface Member {
      * member that cannot keep up is dealt with by its own connection, later in the pass.
      */
     void deliver(byte[] frame);
+
+    // What /whois, /away and /ignore need of a member (issue 13 §2). A member that lives on
+    // another server knows only what its directory fetched with it.
+
+    /** When the member connected, epoch milliseconds; 0 if unknown. */
+    default long connectedAtMillis() {
+        return 0;
+    }
+
+    /** When the member last said a line (or connected, if it never did), epoch milliseconds; 0 if unknown. */
+    default long spokeAtMillis() {
+        return 0;
+    }
+
+    /** The member's away message and since when; null while it is not away (or not known to be). */
+    default Directory.Away away() {
+        return null;
+    }
+
+    /** True if this member does not want to hear {@code nick} (/ignore): checked only where it is delivered. */
+    default boolean ignores(String nick) {
+        return false;
+    }
 }

@@ -121,21 +121,35 @@ public final class Chat implements RoomBus.Listener {
         }
     }
 
-    /** A room's event came back from the bus: rendered once, to every member here; lines into history. */
+    /**
+     * A room's event came back from the bus: rendered once, to every member here (a line said
+     * skips whoever here ignores its speaker); lines into history, a topic beside it.
+     */
     @Override
     public void onEvent(String roomKey, RoomEvent event) {
         Room room = rooms.get(roomKey);
+        boolean line = event.kind() == RoomEvent.Kind.CHAT || event.kind() == RoomEvent.Kind.ACTION;
         if (room != null && event.kind() == RoomEvent.Kind.JOIN) {
             room.fanOutExcept(Wire.frame(event), event.who());
+        } else if (room != null && line) {
+            room.fanOutFrom(Wire.frame(event), event.who());
         } else if (room != null) {
             room.fanOut(Wire.frame(event));
         }
-        if (event.kind() == RoomEvent.Kind.CHAT || event.kind() == RoomEvent.Kind.ACTION) {
+        if (room != null && event.kind() == RoomEvent.Kind.RENAME) {
+            room.renamed(event.who(), event.text()); // an ignored user stays ignored under the new name
+        }
+        if (line) {
             history.append(roomKey, event);
+        } else if (event.kind() == RoomEvent.Kind.TOPIC) {
+            history.setTopic(roomKey, event);
         }
     }
 
     private void say(User user, RoomEvent line) {
+        long now = System.currentTimeMillis(); // idle time, for /whois: a clock read per line, nothing more
+        user.spoke(now);
+        directory.spoke(user, now);
         bus.publish(user.room().key(), line, why -> error(user,
                 "Your line was not sent: the chat cannot reach its other servers right now."));
     }
@@ -202,14 +216,64 @@ public final class Chat implements RoomBus.Listener {
         // everyone, even while its history is still on its way from a broker. (If it leaves
         // before, exit takes it out of this room's entry again.)
         directory.entered(room.key(), room.name(), user);
-        history.replay(room.key(), user::deliver, () -> {
+        // The topic and the history are asked for together: a shared store answers both in one
+        // round trip, in the order asked, and the topic is shown once the history is out.
+        RoomEvent[] topic = new RoomEvent[1];
+        int[] pending = {2};
+        Runnable both = () -> {
+            if (--pending[0] > 0) {
+                return;
+            }
             if (user.room() != room) {
                 return; // it left, or moved on, while the history was on its way
+            }
+            if (topic[0] != null) {
+                reply(user, topicNotice(room, topic[0]));
             }
             bus.publish(room.key(), RoomEvent.join(room.name(), user.nick()));
             room.add(user);
             entered.run();
+        };
+        history.topic(room.key(), kept -> {
+            topic[0] = kept;
+            both.run();
         });
+        history.replay(room.key(), replayTo(user), both);
+    }
+
+    /** Where {@code user}'s history goes: straight to it, or, if it ignores someone, past a filter. */
+    private static java.util.function.Consumer<byte[]> replayTo(User user) {
+        if (user.ignored().isEmpty()) {
+            return user::deliver;
+        }
+        return frame -> {
+            Event replayed = Wire.parse(new String(frame, StandardCharsets.UTF_8).replace(Wire.LINE_END, ""));
+            if (!(replayed instanceof Event.Replayed said && user.ignores(said.event().who()))) {
+                user.deliver(frame);
+            }
+        };
+    }
+
+    // Issue 13 §2: the topic.
+
+    /** The line that shows {@code room}'s topic, {@code topic} (a TOPIC event), to one user. */
+    static Event topicNotice(Room room, RoomEvent topic) {
+        return new Event.Notice("The topic of #" + room.name() + " is: " + topic.text() + " (set by " + topic.who() + ")");
+    }
+
+    /** Tells {@code user} its room's topic, or that there is none. */
+    void showTopic(User user) {
+        Room room = user.room();
+        history.topic(room.key(), topic -> reply(user, topic == null
+                ? new Event.Notice("#" + room.name() + " has no topic. Set one with /topic TEXT.")
+                : topicNotice(room, topic)));
+    }
+
+    /** {@code user} sets its room's topic to {@code text} (sanitised, not too long): announced to the room through the bus. */
+    void setTopic(User user, String text) {
+        Room room = user.room();
+        bus.publish(room.key(), RoomEvent.topic(room.name(), user.nick(), text), why -> error(user,
+                "The topic was not set: the chat cannot reach its other servers right now."));
     }
 
     /** Takes {@code user} out of its room and tells the rest why (a reason such as {@code quit: bye}). */

@@ -23,10 +23,13 @@ final class Commands {
 
     private final Chat chat;
     private final Directory directory;
+    /** /whois, /away, /topic, /ignore, /unignore (issue 13 §2). */
+    private final SocialCommands social;
 
     Commands(Chat chat, Directory directory) {
         this.chat = chat;
         this.directory = directory;
+        this.social = new SocialCommands(chat, directory);
     }
 
     /** Runs {@code command} (anything but a line to say) for {@code user}, who is in a room. */
@@ -47,6 +50,8 @@ final class Commands {
             user.outbox().closeAfterOutput("quit");
         } else if (command instanceof Command.Help) {
             help(user);
+        } else if (social.takes(command)) {
+            social.run(user, command);
         } else if (command instanceof Command.Invalid invalid) {
             Chat.error(user, invalid.problem());
         }
@@ -76,10 +81,10 @@ final class Commands {
 
     private void who(User user) {
         Room room = user.room();
-        directory.who(room.key(), nicks -> {
+        directory.who(room.key(), nicks -> directory.awayIn(room.key(), away -> { // away ones are marked
             int more = Math.max(0, nicks.size() - WHO_MAX_NAMES);
-            Chat.reply(user, new Event.Who(room.name(), nicks.subList(0, nicks.size() - more), more));
-        }, why -> unavailable(user));
+            Chat.reply(user, new Event.Who(room.name(), nicks.subList(0, nicks.size() - more), more, away));
+        }, why -> unavailable(user)), why -> unavailable(user));
     }
 
     private void privateMessage(User from, String target, String text) {
@@ -88,13 +93,16 @@ final class Commands {
                 Chat.error(from, "No one here is called " + target + ".");
                 return;
             }
-            to.deliver(Wire.frame(new Event.PrivateFrom(from.nick(), text)));
+            if (!to.ignores(from.nick())) { // ignored: dropped, and (as in IRC) its sender is not told
+                to.deliver(Wire.frame(new Event.PrivateFrom(from.nick(), text)));
+            }
             if (to != from) {
                 Chat.reply(from, new Event.PrivateTo(to.nick(), text));
                 if (to instanceof User local && local.isPressing()) {
                     from.pressedBy(local); // it is behind: the sender's next line waits until it catches up
                 }
             }
+            social.awayReply(from, to);
         }, why -> unavailable(from));
     }
 

@@ -15,7 +15,8 @@ import java.util.ArrayList;
  * burst reaches every reader who reads, however fast it came, and nobody is dropped for it.
  *
  * <p>Reactor thread only. Invariant: a member appears at most once in {@code members};
- * {@code pressingMembers >= 0}.
+ * {@code pressingMembers >= 0}; {@code ignoringMembers} is the number of users whose room is
+ * this one and who ignore someone ({@link User#moveTo} and {@link User#ignore} keep it).
  */
 final class Room {
 
@@ -27,6 +28,8 @@ final class Room {
     private int pressingMembers;
     /** Speakers waiting for {@code pressingMembers} to come back to 0. */
     private final WaitList speakers = new WaitList();
+    /** Users in this room who ignore someone (see {@link User#ignore}): while 0, lines fan out unfiltered. */
+    private int ignoringMembers;
 
     Room(String name) {
         this.name = name;
@@ -81,6 +84,42 @@ final class Room {
             Member member = members.get(i);
             if (!member.nick().equals(nick)) {
                 member.deliver(frame);
+            }
+        }
+    }
+
+    void ignorersChanged(int delta) {
+        ignoringMembers += delta;
+    }
+
+    /**
+     * Delivers {@code frame}, a line said by {@code who}, to every local member but those who
+     * ignore {@code who}. With nobody here ignoring anyone (nearly always) this is {@link #fanOut}.
+     */
+    void fanOutFrom(byte[] frame, String who) {
+        if (ignoringMembers == 0) {
+            fanOut(frame);
+            return;
+        }
+        for (int i = 0, n = members.size(); i < n; i++) {
+            Member member = members.get(i);
+            if (!member.ignores(who)) {
+                member.deliver(frame);
+            }
+        }
+    }
+
+    /**
+     * The member called {@code old} is now called {@code now}: whoever here ignored them still
+     * does. Only a rename made in this room is seen here, so one made elsewhere is not followed.
+     */
+    void renamed(String old, String now) {
+        if (ignoringMembers == 0) {
+            return;
+        }
+        for (int i = 0, n = members.size(); i < n; i++) {
+            if (members.get(i) instanceof User user) {
+                user.ignoredRenamed(old, now);
             }
         }
     }

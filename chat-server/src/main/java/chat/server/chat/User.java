@@ -1,8 +1,14 @@
 package chat.server.chat;
 
+import chat.core.Names;
+import chat.server.bus.Directory;
 import chat.server.bus.Member;
 import chat.server.loop.WaitList;
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A connected person as the chat sees them: an id, a nickname, a room. The transport behind
@@ -37,12 +43,33 @@ public final class User implements Member {
     private User pressedTarget;
     /** True once the user has left the chat (or its connection closed), even before it was in a room. */
     private boolean gone;
+    /** When the user last said a line, epoch milliseconds; its connection time until then. */
+    private long spokeAtMillis;
+    /** The away message and since when; null while the user is not away. */
+    private Directory.Away away;
+    /** The start of this user's last away period: each new one starts later, so they tell apart. */
+    private long lastAwaySinceMillis;
+    /**
+     * Those whose lines and private messages this user does not want (/ignore), folded name →
+     * name as shown; null while empty (the common case, which fan-out then skips at the cost of
+     * one null check). At most {@link #MAX_IGNORED}. While non-null, the user's room counts it
+     * among its ignorers.
+     */
+    private Map<String, String> ignored;
+    /** Folded name → the away period (its start) whose message this user was already told, for /msg. */
+    private Map<String, Long> awayToldOf;
+
+    /** Names one user may ignore at once. */
+    static final int MAX_IGNORED = 100;
+    /** Away periods of others one user remembers being told of; past it, it starts afresh. */
+    private static final int MAX_AWAY_REMEMBERED = 100;
 
     public User(long id, String nick, SocketAddress address, Outbox outbox) {
         this.id = id;
         this.nick = nick;
         this.address = address;
         this.connectedAtMillis = System.currentTimeMillis();
+        this.spokeAtMillis = connectedAtMillis;
         this.outbox = outbox;
     }
 
@@ -50,6 +77,7 @@ public final class User implements Member {
         return address;
     }
 
+    @Override
     public long connectedAtMillis() {
         return connectedAtMillis;
     }
@@ -85,9 +113,15 @@ public final class User implements Member {
         if (pressing && room != null) {
             room.pressureChanged(-1);
         }
+        if (ignored != null && room != null) {
+            room.ignorersChanged(-1);
+        }
         room = newRoom;
         if (pressing && room != null) {
             room.pressureChanged(+1);
+        }
+        if (ignored != null && room != null) {
+            room.ignorersChanged(+1);
         }
     }
 
@@ -137,6 +171,97 @@ public final class User implements Member {
         User target = pressedTarget;
         pressedTarget = null;
         return target != null && target.pressing ? target : null;
+    }
+
+    // Issue 13 §2: idle time, away, ignore.
+
+    @Override
+    public long spokeAtMillis() {
+        return spokeAtMillis;
+    }
+
+    void spoke(long atMillis) {
+        spokeAtMillis = atMillis;
+    }
+
+    @Override
+    public Directory.Away away() {
+        return away;
+    }
+
+    /** Marks the user away with {@code message} from {@code atMillis}; an empty message: back. */
+    void setAway(String message, long atMillis) {
+        // A period is known by its start, so two set within one millisecond still differ.
+        long since = Math.max(atMillis, lastAwaySinceMillis + 1);
+        away = message.isEmpty() ? null : new Directory.Away(message, since);
+        if (away != null) {
+            lastAwaySinceMillis = since;
+        }
+    }
+
+    /**
+     * True the first time in {@code period} (an away period of the user called {@code nick})
+     * that this user is to be told the away message: once per period, so a conversation is not
+     * spammed with it. Bounded: past {@code MAX_AWAY_REMEMBERED} names remembered, it starts afresh.
+     */
+    boolean firstToldOfAway(String nick, Directory.Away period) {
+        if (awayToldOf == null) {
+            awayToldOf = new HashMap<>();
+        } else if (awayToldOf.size() >= MAX_AWAY_REMEMBERED && !awayToldOf.containsKey(Names.fold(nick))) {
+            awayToldOf.clear();
+        }
+        Long told = awayToldOf.put(Names.fold(nick), period.sinceMillis());
+        return told == null || told != period.sinceMillis();
+    }
+
+    @Override
+    public boolean ignores(String nick) {
+        return ignored != null && ignored.containsKey(Names.fold(nick));
+    }
+
+    /** The names ignored, as they were shown when ignored, sorted ignoring case; empty if none. */
+    List<String> ignored() {
+        if (ignored == null) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>(ignored.values());
+        names.sort(String.CASE_INSENSITIVE_ORDER);
+        return names;
+    }
+
+    /** Ignores {@code nick}; false if the list is full ({@link #MAX_IGNORED}). */
+    boolean ignore(String nick) {
+        if (ignored == null) {
+            ignored = new HashMap<>();
+            if (room != null) {
+                room.ignorersChanged(+1);
+            }
+        } else if (ignored.size() >= MAX_IGNORED) {
+            return false;
+        }
+        ignored.put(Names.fold(nick), nick);
+        return true;
+    }
+
+    /** The user called {@code old} is now called {@code now}: if this user ignored them, it still does. */
+    void ignoredRenamed(String old, String now) {
+        if (ignored != null && ignored.remove(Names.fold(old)) != null) {
+            ignored.put(Names.fold(now), now);
+        }
+    }
+
+    /** Hears {@code nick} again; false if it was not ignored. */
+    boolean unignore(String nick) {
+        if (ignored == null || ignored.remove(Names.fold(nick)) == null) {
+            return false;
+        }
+        if (ignored.isEmpty()) {
+            ignored = null;
+            if (room != null) {
+                room.ignorersChanged(-1);
+            }
+        }
+        return true;
     }
 
     Outbox outbox() {

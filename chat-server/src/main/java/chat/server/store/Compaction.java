@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * Rewrites a journal to what history keeps, as Redis rewrites its AOF: the newest
- * {@code lines} of each room kept (rooms too old, or beyond the newest {@code rooms}, go), into
+ * {@code lines} of each room kept, and its topic (rooms too old, or beyond the newest {@code rooms}, go), into
  * a new file beside it that replaces it in one atomic rename once it is on disk. A crash at any
  * point leaves either the old journal or the new one, never a mix; a stray {@code .tmp} file
  * from such a crash is overwritten next time.
@@ -34,6 +34,8 @@ final class Compaction {
         /** Where its newest line is in the journal: among rooms of equal times, the later is newer. */
         long last;
         long copied;
+        /** Where the room's newest topic is in the journal; -1 if it has none. */
+        long topic = -1;
     }
 
     private Compaction() {
@@ -46,7 +48,11 @@ final class Compaction {
         JournalFile.read(file, r -> {
             Tally t = tallies.computeIfAbsent(r.roomKey(), k -> new Tally());
             t.last = index[0]++;
-            t.lines++;
+            if (r.isTopic()) {
+                t.topic = t.last;
+            } else {
+                t.lines++;
+            }
             t.newest = Math.max(t.newest, r.event().time());
         });
         Set<String> kept = keptRooms(tallies, retention, nowMillis);
@@ -56,10 +62,15 @@ final class Compaction {
             ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
             buffer.put(JournalFile.HEADER);
             IOException[] failed = new IOException[1];
+            long[] at = new long[1];
             JournalFile.read(file, r -> {
                 Tally t = tallies.get(r.roomKey());
-                if (failed[0] != null || !kept.contains(r.roomKey()) || t.copied++ < t.lines - retention.lines()) {
+                long position = at[0]++;
+                if (failed[0] != null || !kept.contains(r.roomKey())) {
                     return;
+                }
+                if (r.isTopic() ? position != t.topic : t.copied++ < t.lines - retention.lines()) {
+                    return; // a topic replaced since, or a line older than the last --history
                 }
                 try {
                     byte[] line = r.encode();
@@ -109,7 +120,7 @@ final class Compaction {
     private static Set<String> keptRooms(Map<String, Tally> tallies, Retention retention, long nowMillis) {
         List<Map.Entry<String, Tally>> fresh = new ArrayList<>();
         for (Map.Entry<String, Tally> e : tallies.entrySet()) {
-            if (e.getValue().newest >= nowMillis - retention.maxAgeMillis() && retention.lines() > 0) {
+            if (e.getValue().newest >= nowMillis - retention.maxAgeMillis()) {
                 fresh.add(e);
             }
         }

@@ -33,10 +33,13 @@ public final class DiskHistory implements HistoryStore {
 
     private final MemoryHistory memory;
     private final JournalWriter writer;
+    /** False with {@code --history 0}: nothing but topics is written. */
+    private final boolean keepsLines;
 
-    private DiskHistory(MemoryHistory memory, JournalWriter writer) {
+    private DiskHistory(MemoryHistory memory, JournalWriter writer, boolean keepsLines) {
         this.memory = memory;
         this.writer = writer;
+        this.keepsLines = keepsLines;
     }
 
     /**
@@ -56,9 +59,13 @@ public final class DiskHistory implements HistoryStore {
         JournalFile.Scan scan;
         try {
             scan = JournalFile.read(file, r -> {
-                memory.append(r.roomKey(), r.event());
                 long[] t = tallies.computeIfAbsent(r.roomKey(), k -> new long[2]);
-                t[0]++;
+                if (r.isTopic()) {
+                    memory.setTopic(r.roomKey(), r.event());
+                } else {
+                    memory.append(r.roomKey(), r.event());
+                    t[0]++;
+                }
                 t[1] = Math.max(t[1], r.event().time());
             });
             if (scan.goodBytes() == 0 && scan.badBytes() > 0 && !JournalFile.isHeaderPrefix(file)) {
@@ -84,7 +91,7 @@ public final class DiskHistory implements HistoryStore {
             JournalWriter writer = new JournalWriter(file, size, fsync, retention, clockMillis, minCompactBytes);
             writer.start();
             log.info("history: {} lines in {} rooms read from {} (fsync {})", scan.records(), tallies.size(), file, fsync);
-            return new DiskHistory(memory, writer);
+            return new DiskHistory(memory, writer, retention.lines() > 0);
         } catch (IOException e) {
             throw new IOException("history journal " + file + " cannot be used: " + e.getMessage(), e);
         }
@@ -93,7 +100,20 @@ public final class DiskHistory implements HistoryStore {
     @Override
     public void append(String roomKey, RoomEvent event) {
         memory.append(roomKey, event);
-        writer.offer(new JournalRecord(roomKey, event));
+        if (keepsLines) {
+            writer.offer(new JournalRecord(roomKey, event));
+        }
+    }
+
+    @Override
+    public void setTopic(String roomKey, RoomEvent topic) {
+        memory.setTopic(roomKey, topic);
+        writer.offer(new JournalRecord(roomKey, topic));
+    }
+
+    @Override
+    public void topic(String roomKey, Consumer<RoomEvent> topic) {
+        memory.topic(roomKey, topic);
     }
 
     @Override

@@ -24,4 +24,14 @@ public interface HistoryStore {
      * thread) when they must be fetched.
      */
     void replay(String roomKey, Consumer<byte[]> frames, Runnable done);
+
+    /**
+     * Keeps {@code topic} (a TOPIC event, numbered by the room's bus) as the room's topic, in
+     * place of the one before. It lives as long as the room's lines do, and is never replayed as
+     * one of them.
+     */
+    void setTopic(String roomKey, RoomEvent topic);
+
+    /** Hands the room's topic (its last TOPIC event), or null if it has none, to {@code topic}: at once, or later on the reactor thread. */
+    void topic(String roomKey, Consumer<RoomEvent> topic);
 }

@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
 /**
- * One line of a room's history as the journal keeps it on disk: the room's key and the event,
+ * One line of a room's history (a chat or action line, or the room's topic being set) as the
+ * journal keeps it on disk: the room's key and the event,
  * written as one text line (docs/operations.md, "History on disk"):
  * <pre>
  *   CRC SP KEY US SEQ US TIME US KIND US ROOM US WHO US TEXT LF
@@ -24,6 +25,11 @@ record JournalRecord(String roomKey, RoomEvent event) {
     static final char SEPARATOR = '\u001F';
     /** Longest text kept: a line is at most 64 KiB on the wire. */
     static final int MAX_TEXT_CHARS = 64 * 1024;
+
+    /** True if this is the room's topic being set, not one of its lines. */
+    boolean isTopic() {
+        return event.kind() == RoomEvent.Kind.TOPIC;
+    }
 
     /** This record as one journal line, LF included. */
     byte[] encode() {
@@ -75,7 +81,7 @@ record JournalRecord(String roomKey, RoomEvent event) {
             String text = f[6];
             if (seq < 0 || time < 0 || !key.equals(Names.fold(room)) || Names.roomProblem(room).isPresent()
                     || who.isEmpty() || text.length() > MAX_TEXT_CHARS
-                    || (kind != RoomEvent.Kind.CHAT && kind != RoomEvent.Kind.ACTION)) {
+                    || (kind != RoomEvent.Kind.CHAT && kind != RoomEvent.Kind.ACTION && kind != RoomEvent.Kind.TOPIC)) {
                 return null;
             }
             // Sanitised again: the file may have been edited by hand, and it reaches terminals.

@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
  * <p>Bounded in rooms as well as per room: at most {@code maxRooms} rooms are kept, the one
  * used longest ago going first when another needs a place, and a room nobody has spoken in for
  * {@code maxAgeMillis} is dropped when next asked for. All history's memory is bounded by
- * {@code maxRooms} × {@code --history-bytes}.
+ * {@code maxRooms} × {@code --history-bytes}, plus one topic per room (as many rooms, kept
+ * and let go the same way, even with history off).
  *
  * <p>Reactor thread only (and the main thread at start, before the reactor runs, to load a
  * journal).
@@ -33,6 +34,8 @@ public final class MemoryHistory implements HistoryStore {
     private final LongSupplier clockMillis;
     /** In access order: the eldest entry is the room used longest ago. */
     private final Map<String, RoomHistory> rooms;
+    /** Each room's topic, if it has one; in access order, bounded like {@code rooms}. */
+    private final Map<String, RoomEvent> topics;
 
     /** {@code lines} and {@code bytes}: what each room keeps at most; {@code zone}: for {@code [HH:MM]}. */
     public MemoryHistory(int lines, int bytes, ZoneId zone) {
@@ -55,6 +58,12 @@ public final class MemoryHistory implements HistoryStore {
                 return size() > maxRooms;
             }
         };
+        this.topics = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, RoomEvent> eldest) {
+                return size() > maxRooms;
+            }
+        };
     }
 
     @Override
@@ -73,10 +82,22 @@ public final class MemoryHistory implements HistoryStore {
         done.run();
     }
 
-    /** The number of the room's newest kept line; 0 if none is kept. */
+    @Override
+    public void setTopic(String roomKey, RoomEvent topic) {
+        topics.put(roomKey, topic);
+    }
+
+    @Override
+    public void topic(String roomKey, Consumer<RoomEvent> topic) {
+        RoomEvent kept = topics.get(roomKey);
+        topic.accept(kept != null && kept.time() >= clockMillis.getAsLong() - maxAgeMillis ? kept : null);
+    }
+
+    /** The number of the room's newest kept line or topic; 0 if none is kept. */
     public long lastSeq(String roomKey) {
         RoomHistory history = rooms.get(roomKey);
-        return history == null ? 0 : history.lastSeq();
+        RoomEvent topic = topics.get(roomKey);
+        return Math.max(history == null ? 0 : history.lastSeq(), topic == null ? 0 : topic.seq());
     }
 
     /** The room's history, unless it is too old to keep (then it goes). */

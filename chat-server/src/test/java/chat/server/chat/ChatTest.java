@@ -165,4 +165,53 @@ class ChatTest {
         assertEquals("*** bob left #lobby (quit: gone fishing)", ann.last());
         assertNull(bob.user.room());
     }
+
+    // Issue 13 §2: ignoring, at delivery.
+
+    @Test
+    void aLineFromSomeoneIgnoredSkipsTheIgnorerAloneAndTheOthersStillShareOneArray() {
+        Recorder ann = arrive("ann");
+        Recorder bob = arrive("bob");
+        Recorder cat = arrive("cat");
+        chat.onLine(ann.user, "/ignore bob");
+        ann.clear();
+        say(bob, "hi");
+        assertTrue(ann.frames.isEmpty(), ann.lines().toString());
+        assertEquals("bob: hi", cat.last());
+        assertSame(bob.frames.get(bob.frames.size() - 1), cat.frames.get(cat.frames.size() - 1), "still one array for the room");
+        say(cat, "and me?");
+        assertEquals("cat: and me?", ann.last());
+    }
+
+    @Test
+    void aUserIgnoresAtMostAHundredNamesAndIsToldWhenTheListIsFull() {
+        Recorder ann = arrive("ann");
+        for (int i = 1; i <= User.MAX_IGNORED + 1; i++) {
+            arrive("p" + i);
+        }
+        for (int i = 1; i <= User.MAX_IGNORED; i++) {
+            chat.onLine(ann.user, "/ignore p" + i);
+        }
+        assertTrue(ann.last().startsWith("*** You are ignoring p100:"), ann.last());
+        chat.onLine(ann.user, "/ignore p101");
+        assertEquals("! You are ignoring 100 people, the most there can be; /unignore someone first.", ann.last());
+        chat.onLine(ann.user, "/unignore p1");
+        chat.onLine(ann.user, "/ignore p101");
+        assertTrue(ann.last().startsWith("*** You are ignoring p101:"), ann.last());
+    }
+
+    @Test
+    void ignoringFollowsTheIgnorerIntoAnotherRoom() {
+        Recorder ann = arrive("ann");
+        Recorder bob = arrive("bob");
+        chat.onLine(ann.user, "/ignore bob");
+        chat.onLine(bob.user, "/join dev");
+        chat.onLine(ann.user, "/join dev");
+        ann.clear();
+        say(bob, "in dev");
+        assertTrue(ann.frames.isEmpty(), ann.lines().toString());
+        chat.onLine(ann.user, "/unignore bob");
+        say(bob, "heard");
+        assertEquals("bob: heard", ann.last());
+    }
 }

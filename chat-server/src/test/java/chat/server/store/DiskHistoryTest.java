@@ -76,6 +76,29 @@ class DiskHistoryTest {
     }
 
     @Test
+    void aRoomsTopicSurvivesARestartAndARewriteButIsNotOneOfItsLines() throws IOException {
+        retention = new Retention(2, 1000, 30 * DAY);
+        minCompactBytes = 2048;
+        DiskHistory history = start();
+        history.setTopic("lobby", RoomEvent.topic("lobby", "ann", "old topic").withSeq(++seq, clock.get()));
+        history.setTopic("lobby", RoomEvent.topic("lobby", "ann", "plans").withSeq(++seq, clock.get()));
+        for (int i = 1; i <= 200; i++) {
+            history.append("lobby", said("lobby", "bob", "line " + i));
+        }
+        stop(history);
+        assertTrue(history.writer().compactions() > 0, "rewritten at least once");
+
+        DiskHistory again = start();
+        RoomEvent[] topic = new RoomEvent[1];
+        again.topic("lobby", t -> topic[0] = t);
+        assertEquals("plans", topic[0].text());
+        assertEquals(List.of("[08:00] bob: line 199", "[08:00] bob: line 200"), replayed(again, "lobby"));
+        assertEquals(seq, again.lastSeq("lobby"));
+        stop(again);
+        assertTrue(!Files.readString(dir.resolve(DiskHistory.JOURNAL)).contains("old topic"));
+    }
+
+    @Test
     void aTornLastLineIsCutOffAndEverythingBeforeItKept() throws IOException {
         DiskHistory history = start();
         history.append("lobby", said("lobby", "ann", "one"));

@@ -47,6 +47,7 @@ public final class Nodes {
             "    local owner = ARGV[1] .. '\\31' .. id .. '\\31'",
             "    local h = redis.call('HGET', KEYS[3], nkey)",
             "    if h and string.sub(h, 1, #owner) == owner then redis.call('HDEL', KEYS[3], nkey) end",
+            "    redis.call('DEL', 'chat:user:' .. ARGV[1] .. ':' .. id)",
             "    if rkey ~= '' then",
             "      local members = 'chat:{' .. rkey .. '}:members'",
             "      redis.call('HDEL', members, ARGV[1] .. '\\31' .. id)",

@@ -6,8 +6,10 @@ import chat.server.bus.Member;
 import io.lettuce.core.ScriptOutputType;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -23,6 +25,8 @@ import java.util.function.IntConsumer;
  *   chat:node:NODE:users   hash: ID → NAME US NAME KEY US ROOM KEY US ROOM NAME (to clean up if NODE dies)
  *   chat:nodes             set of the nodes that registered
  *   chat:pm:NODE           the channel of private messages for the users of NODE
+ *   chat:user:NODE:ID      hash: since, spoke (epoch ms), away, awaySince: what /whois, /who and
+ *                          /msg show of a user (its key is its owner, so it survives renames)
  * </pre>
  * A name held by a node whose heartbeat has stopped is free: claiming checks the owner's node.
  *
@@ -59,8 +63,47 @@ public final class RedisDirectory implements Directory {
             "if ARGV[2] ~= ARGV[3] and redis.call('HLEN', KEYS[1]) == 0 then redis.call('HDEL', KEYS[2], ARGV[2]) end",
             "return 0");
 
+    /**
+     * KEYS: names. ARGV: folded name. Who holds the name, with what /whois shows:
+     * {NAME, ROOM NAME, since, spoke, away, awaySince, NODE, ID}; empty if no one does.
+     */
+    static final String WHOIS = String.join("\n",
+            "local h = redis.call('HGET', KEYS[1], ARGV[1])",
+            "if not h then return {} end",
+            "local node, id, nick = string.match(h, '^([^\\31]*)\\31([^\\31]*)\\31(.*)$')",
+            "if not node then return {} end",
+            "local u = redis.call('HGET', 'chat:node:' .. node .. ':users', id)",
+            "local room = ''",
+            "if u then room = string.match(u, '^[^\\31]*\\31[^\\31]*\\31[^\\31]*\\31(.*)$') or '' end",
+            "local f = redis.call('HMGET', 'chat:user:' .. node .. ':' .. id, 'since', 'spoke', 'away', 'awaySince')",
+            "return {nick, room, f[1] or '0', f[2] or '0', f[3] or '', f[4] or '0', node, id}");
+
+    /** KEYS: names. ARGV: folded name. {OWNER, away, awaySince} of whoever holds the name; empty if no one. */
+    static final String FIND = String.join("\n",
+            "local h = redis.call('HGET', KEYS[1], ARGV[1])",
+            "if not h then return {} end",
+            "local node, id = string.match(h, '^([^\\31]*)\\31([^\\31]*)\\31')",
+            "if not node then return {h, '', '0'} end",
+            "local f = redis.call('HMGET', 'chat:user:' .. node .. ':' .. id, 'away', 'awaySince')",
+            "return {h, f[1] or '', f[2] or '0'}");
+
+    /** KEYS: a room's members. The names of those of them who are away. */
+    static final String AWAY_IN = String.join("\n",
+            "local all = redis.call('HGETALL', KEYS[1])",
+            "local out = {}",
+            "for i = 1, #all, 2 do",
+            "  local a = redis.call('HGET', 'chat:user:' .. (string.gsub(all[i], '\\31', ':')), 'away')",
+            "  if a and a ~= '' then table.insert(out, all[i + 1]) end",
+            "end",
+            "return out");
+
+    /** How stale a user's last-line time in Redis may be: written at most this often, so a busy talker costs no write per line. */
+    static final long SPOKE_WRITE_MILLIS = 5_000;
+
     private final RedisLink link;
     private final Nodes nodes;
+    /** When each member here last had its last-line time written to Redis (by id). */
+    private final Map<Long, Long> spokeWritten = new HashMap<>();
     private final String lobbyKey = Names.fold(Names.LOBBY);
     /** The members connected here, by id: where private messages for this node go. */
     private final Map<Long, Member> local = new HashMap<>();
@@ -89,6 +132,7 @@ public final class RedisDirectory implements Directory {
         for (Member member : local.values()) {
             String nick = member.nick();
             link.send(redis -> redis.hsetnx("chat:names", Names.fold(nick), owner(member) + nick));
+            writeProfile(member);
             String[] room = roomOf.get(member.id());
             if (room != null) {
                 link.send(redis -> redis.hsetnx("chat:rooms", room[0], room[1]));
@@ -111,6 +155,7 @@ public final class RedisDirectory implements Directory {
     @Override
     public void newcomer(Member member, Consumer<String> named) {
         local.put(member.id(), member);
+        writeProfile(member);
         link.<Long>call(redis -> redis.incr("chat:user-seq"), n -> {
             String nick = "user" + n;
             link.send(redis -> redis.hset("chat:names", Names.fold(nick), owner(member) + nick));
@@ -174,16 +219,19 @@ public final class RedisDirectory implements Directory {
         String[] keys = {"chat:names"};
         link.send(redis -> redis.eval(RELEASE, ScriptOutputType.INTEGER, keys, Names.fold(nick), owner(member)));
         link.send(redis -> redis.hdel(nodes.usersKey(nodes.self()), String.valueOf(member.id())));
+        spokeWritten.remove(member.id());
+        link.send(redis -> redis.del(userKey(nodes.self(), member.id())));
     }
 
     @Override
     public void find(String nick, Consumer<Member> found, Consumer<String> unavailable) {
-        link.<String>call(redis -> redis.hget("chat:names", Names.fold(nick)), owner -> {
-            if (owner == null) {
+        String[] keys = {"chat:names"};
+        link.<List<Object>>call(redis -> redis.eval(FIND, ScriptOutputType.MULTI, keys, Names.fold(nick)), answer -> {
+            if (answer.size() != 3) {
                 found.accept(null);
                 return;
             }
-            String[] f = owner.split(String.valueOf(US), 3);
+            String[] f = String.valueOf(answer.get(0)).split(String.valueOf(US), 3);
             if (f.length != 3) {
                 found.accept(null);
                 return;
@@ -192,8 +240,89 @@ public final class RedisDirectory implements Directory {
             if (f[0].equals(nodes.self())) {
                 found.accept(local.get(id));
             } else {
-                found.accept(new RemoteMember(f[0], id, f[2]));
+                found.accept(new RemoteMember(f[0], id, f[2], away(answer.get(1), answer.get(2))));
             }
+        }, unavailable);
+    }
+
+    /** An away message and its start as Redis holds them; null if not away. */
+    private static Away away(Object message, Object since) {
+        String text = message == null ? "" : String.valueOf(message);
+        return text.isEmpty() ? null : new Away(chat.core.TextSanitizer.sanitize(text), millis(since));
+    }
+
+    private static long millis(Object value) {
+        try {
+            return value == null ? 0 : Long.parseLong(String.valueOf(value));
+        } catch (NumberFormatException junk) {
+            return 0;
+        }
+    }
+
+    // Issue 13 §2: what /whois, /away and /who's away marks read, in chat:user:NODE:ID.
+
+    static String userKey(String node, long id) {
+        return "chat:user:" + node + ":" + id;
+    }
+
+    /** Writes all of {@code member}'s fields (arrival, and again after Redis came back). */
+    private void writeProfile(Member member) {
+        Away away = member.away();
+        Map<String, String> fields = new HashMap<>();
+        fields.put("since", String.valueOf(member.connectedAtMillis()));
+        fields.put("spoke", String.valueOf(member.spokeAtMillis()));
+        fields.put("away", away == null ? "" : away.message());
+        fields.put("awaySince", away == null ? "0" : String.valueOf(away.sinceMillis()));
+        link.send(redis -> redis.hset(userKey(nodes.self(), member.id()), fields));
+    }
+
+    @Override
+    public void spoke(Member member, long atMillis) {
+        Long written = spokeWritten.get(member.id());
+        if (written != null && atMillis - written < SPOKE_WRITE_MILLIS) {
+            return; // recent enough: another server's /whois may show up to that much more idle
+        }
+        spokeWritten.put(member.id(), atMillis);
+        link.send(redis -> redis.hset(userKey(nodes.self(), member.id()), "spoke", String.valueOf(atMillis)));
+    }
+
+    @Override
+    public void awayChanged(Member member, Runnable done) {
+        Away away = member.away();
+        // Failed: the link is down, and republish writes the member's fields again once it is back.
+        link.<Long>call(redis -> redis.hset(userKey(nodes.self(), member.id()), Map.of(
+                "away", away == null ? "" : away.message(),
+                "awaySince", away == null ? "0" : String.valueOf(away.sinceMillis()))), written -> done.run(), why -> done.run());
+    }
+
+    @Override
+    public void whois(String nick, Consumer<Profile> found, Consumer<String> unavailable) {
+        String[] keys = {"chat:names"};
+        link.<List<Object>>call(redis -> redis.eval(WHOIS, ScriptOutputType.MULTI, keys, Names.fold(nick)), f -> {
+            if (f.size() != 8) {
+                found.accept(null);
+                return;
+            }
+            String node = String.valueOf(f.get(6));
+            Member here = node.equals(nodes.self()) ? local.get(millis(f.get(7))) : null;
+            if (here != null) { // one of ours: its own fields, exact
+                String[] room = roomOf.get(here.id());
+                found.accept(new Profile(here.nick(), room == null ? "" : room[1], here.connectedAtMillis(),
+                        here.spokeAtMillis(), here.away()));
+                return;
+            }
+            found.accept(new Profile(String.valueOf(f.get(0)), String.valueOf(f.get(1)), millis(f.get(2)),
+                    millis(f.get(3)), away(f.get(4), f.get(5))));
+        }, unavailable);
+    }
+
+    @Override
+    public void awayIn(String roomKey, Consumer<Set<String>> nicks, Consumer<String> unavailable) {
+        String[] keys = {membersKey(roomKey)};
+        link.<List<Object>>call(redis -> redis.eval(AWAY_IN, ScriptOutputType.MULTI, keys), names -> {
+            Set<String> away = new HashSet<>();
+            names.forEach(n -> away.add(String.valueOf(n)));
+            nicks.accept(away);
         }, unavailable);
     }
 
@@ -255,6 +384,9 @@ public final class RedisDirectory implements Directory {
             return;
         }
         if (to != null && f[2].startsWith("[pm from ")) {
+            if (chat.core.Wire.parse(f[2]) instanceof chat.core.Event.PrivateFrom from && to.ignores(from.who())) {
+                return; // its recipient ignores the sender (/ignore): dropped here, where it would be delivered
+            }
             to.deliver((chat.core.TextSanitizer.sanitize(f[2]) + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
@@ -264,11 +396,19 @@ public final class RedisDirectory implements Directory {
         private final String node;
         private final long id;
         private final String nick;
+        /** The away message Redis held when this member was looked up; null if none. */
+        private final Away away;
 
-        RemoteMember(String node, long id, String nick) {
+        RemoteMember(String node, long id, String nick, Away away) {
             this.node = node;
             this.id = id;
             this.nick = nick;
+            this.away = away;
+        }
+
+        @Override
+        public Away away() {
+            return away;
         }
 
         @Override

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * History kept in Redis: the room's history stream, which {@link RedisRoomBus}'s script appends
  * to and trims to {@code --history} lines with every chat and action line, so a newcomer on any
  * server gets the same lines in the same order. Appending here does nothing (the script did
- * it); replaying reads the stream's tail.
+ * it); replaying reads the stream's tail. The room's topic is {@code chat:{K}:topic}, its last
+ * TOPIC event as published, also kept by the script.
  *
  * <p>Reactor thread only; the replay's lines and its end come back on it.
  */
@@ -54,4 +55,18 @@ public final class RedisHistory implements HistoryStore {
                 },
                 why -> done.run()); // no history rather than no entry: the room still lets them in
     }
+
+    @Override
+    public void setTopic(String roomKey, RoomEvent topic) {
+        // Kept by the publishing script, in the same step that numbered the event.
+    }
+
+    @Override
+    public void topic(String roomKey, Consumer<RoomEvent> topic) {
+        link.<String>call(redis -> redis.get(RedisRoomBus.channel(roomKey) + ":topic"), kept -> {
+            RoomEvent event = kept == null ? null : RoomMessage.decode(kept);
+            topic.accept(event != null && event.kind() == RoomEvent.Kind.TOPIC ? event : null);
+        }, why -> topic.accept(null)); // no topic shown rather than no entry
+    }
+
 }

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  *   chat:{K}:seq       the room's last sequence number
  *   chat:{K}:log       every event, stream ids SEQ-0, about the last LOG_EVENTS (gap recovery)
  *   chat:{K}:history   chat and action lines, the last --history, stream ids SEQ-0
+ *   chat:{K}:topic     the room's last TOPIC event, as published (SEQ US TIME US TOPIC US ...)
  *   chat:{K}           the channel the events are published on
  * </pre>
  * A room's keys expire {@link #ROOM_KEEP_SECONDS} after its last event, which bounds the rooms
@@ -48,7 +49,10 @@ public final class RedisRoomBus implements RoomBus {
     /** Events that may wait while a gap is recovered; past it they are dropped (and recovered after). */
     static final int WAITING_EVENTS = 10_000;
 
-    /** KEYS: seq, log, history, channel. ARGV: body, 1 if a history line, log length, history length, keep seconds. */
+    /**
+     * KEYS: seq, log, history, channel, topic. ARGV: body, 1 if a history line (2 if a topic),
+     * log length, history length, keep seconds.
+     */
     static final String PUBLISH = String.join("\n",
             "local seq = redis.call('INCR', KEYS[1])",
             "local msg = seq .. '\\31' .. ARGV[1]",
@@ -58,8 +62,10 @@ public final class RedisRoomBus implements RoomBus {
             "  redis.call('XADD', KEYS[3], 'MAXLEN', ARGV[4], id, 'm', msg)",
             "  redis.call('EXPIRE', KEYS[3], ARGV[5])",
             "end",
+            "if ARGV[2] == '2' then redis.call('SET', KEYS[5], msg) end",
             "redis.call('EXPIRE', KEYS[1], ARGV[5])",
             "redis.call('EXPIRE', KEYS[2], ARGV[5])",
+            "redis.call('EXPIRE', KEYS[5], ARGV[5])",
             "redis.call('PUBLISH', KEYS[4], msg)",
             "return seq");
 
@@ -140,9 +146,9 @@ public final class RedisRoomBus implements RoomBus {
         String prefix = channel(roomKey);
         boolean line = event.kind() == RoomEvent.Kind.CHAT || event.kind() == RoomEvent.Kind.ACTION;
         RoomEvent stamped = event.withSeq(0, System.currentTimeMillis());
-        String[] keys = {prefix + ":seq", prefix + ":log", prefix + ":history", prefix};
+        String[] keys = {prefix + ":seq", prefix + ":log", prefix + ":history", prefix, prefix + ":topic"};
         link.<Long>call(redis -> redis.eval(PUBLISH, ScriptOutputType.INTEGER, keys, RoomMessage.encodeBody(stamped),
-                        line ? "1" : "0", String.valueOf(LOG_EVENTS), String.valueOf(historyLines),
+                        line ? "1" : event.kind() == RoomEvent.Kind.TOPIC ? "2" : "0", String.valueOf(LOG_EVENTS), String.valueOf(historyLines),
                         String.valueOf(ROOM_KEEP_SECONDS)),
                 seq -> { }, notSent);
     }
