@@ -88,11 +88,12 @@ public final class TerminalClient implements AutoCloseable {
     /** Runs the prompt on {@code first}, a connection already open, until the user leaves. */
     public void run(ServerLink first) throws InterruptedException {
         RoomState state = new RoomState();
-        if (historyFile != null && isWritable(historyFile)) {
-            createParent(historyFile);
+        Path keptIn = historyFile != null && isWritable(historyFile) ? historyFile : null;
+        if (keptIn != null) {
+            createParent(keptIn);
         }
         LineReader reader = newReader(terminal, new ChatCompleter(state, this::requestRooms),
-                new ChatHistory(this::secretAsked), historyFile != null && isWritable(historyFile) ? historyFile : null);
+                new ChatHistory(this::secretAsked), keptIn);
         QueuedScreen screen = new QueuedScreen(screenOf(reader));
         refuseOverlongLines(reader, screen);
         ChatSession current = new ChatSession(screen, state, servers, backoff, nick, bell);
@@ -165,28 +166,53 @@ public final class TerminalClient implements AutoCloseable {
 
     /**
      * Enter on a line longer than {@link #MAX_LINE_BYTES} (any line of a pasted block) does not
-     * send it: one status line above the prompt says how long it is, and the text stays in the
-     * buffer, where it was, to be shortened. Nothing is erased, so nothing is left half-drawn.
+     * send it, and one status line above the prompt says so. The text is kept: in the buffer,
+     * where it was, if it fits on the screen with that line; otherwise (4096 bytes fill a
+     * 24-row terminal twice over) the buffer would hide the line saying why, so the text goes
+     * to the history instead, one Up away, and the prompt is cleared.
      */
-    private static void refuseOverlongLines(LineReader reader, Screen screen) {
+    private void refuseOverlongLines(LineReader reader, Screen screen) {
         Widget accept = reader.getWidgets().get(LineReader.ACCEPT_LINE);
         reader.getWidgets().put(LineReader.ACCEPT_LINE, () -> {
+            String typed = reader.getBuffer().toString();
             int longest = 0;
-            for (String line : reader.getBuffer().toString().split("\\R")) {
+            for (String line : typed.split("\\R")) {
                 longest = Math.max(longest, line.getBytes(StandardCharsets.UTF_8).length);
             }
             if (longest <= MAX_LINE_BYTES) {
                 return accept.apply();
             }
-            screen.show(LineStyler.status(tooLong(longest)));
+            boolean keptAtPrompt = fitsOnScreen(typed);
+            if (!keptAtPrompt) {
+                reader.getHistory().add(typed); // ChatHistory still leaves a secret out
+                reader.getBuffer().clear();
+            }
+            screen.show(LineStyler.status(tooLong(longest, keptAtPrompt)));
             return true;
         });
     }
 
-    /** The line said when Enter is refused for a line of {@code bytes} UTF-8 bytes. */
-    static String tooLong(int bytes) {
-        return "*** Not sent: the line is " + bytes + " bytes and the server takes " + MAX_LINE_BYTES
-                + ". Shorten it and press Enter again.";
+    /** True if the prompt with {@code typed} after it takes fewer rows than the terminal has, leaving one to say why. */
+    private boolean fitsOnScreen(String typed) {
+        int width = terminal.getWidth() > 0 ? terminal.getWidth() : LineWrapper.UNKNOWN_WIDTH_COLUMNS;
+        int height = terminal.getHeight() > 0 ? terminal.getHeight() : 24;
+        int rows = 0;
+        String[] lines = typed.split("\\R", -1);
+        for (int i = 0; i < lines.length; i++) {
+            int columns = new AttributedString(lines[i]).columnLength() + (i == 0 ? PROMPT.length() : 0);
+            rows += Math.max(1, (columns + width - 1) / width);
+        }
+        return rows < height - 1;
+    }
+
+    /**
+     * The line said when Enter is refused for a line of {@code bytes} UTF-8 bytes, kept at the
+     * prompt or (too tall for the screen) moved to the history.
+     */
+    static String tooLong(int bytes, boolean keptAtPrompt) {
+        // Under 80 columns, so that on most terminals it is one row, unwrapped.
+        return "*** Not sent: " + bytes + " bytes, over the server's " + MAX_LINE_BYTES + ". "
+                + (keptAtPrompt ? "Shorten it and press Enter." : "Up brings it back to shorten.");
     }
 
     private boolean requestRooms() {

@@ -76,6 +76,11 @@ final class PromptHarness implements AutoCloseable {
         this(new DialTarget(port).rotation(), historyFile, "ansi");
     }
 
+    /** Changes the terminal's size, as a user resizing the window would. */
+    void resize(int columns, int rows) {
+        terminal.setSize(new Size(columns, rows));
+    }
+
     PromptHarness type(String text) {
         keys.type(text);
         return this;

@@ -155,18 +155,32 @@ class TerminalClientTest {
     void anOverlongLineIsRefusedWithOneLineAndStaysToBeShortened() {
         String tooLong = "é".repeat(TerminalClient.MAX_LINE_BYTES / 2 + 1); // two bytes each: 2 over
         prompt.type(tooLong + "\n");
-        prompt.awaitScreen(TerminalClient.tooLong(TerminalClient.MAX_LINE_BYTES + 2));
+        prompt.awaitScreen(TerminalClient.tooLong(TerminalClient.MAX_LINE_BYTES + 2, true));
         prompt.type("\b\b\n"); // two Backspaces: the text was still there, now short enough
         String shortened = "é".repeat(TerminalClient.MAX_LINE_BYTES / 2 - 1);
         server.awaitReceived(0, shortened);
         assertEquals(List.of(shortened), server.connection(0).typed());
-        assertEquals(1, count(prompt.screen(), "*** Not sent: the line is"), "one line about it");
+        assertEquals(1, count(prompt.screen(), "*** Not sent: "), "one line about it");
+    }
+
+    @Test
+    void anOverlongLineTooTallForTheScreenGoesToTheHistoryAndThePromptIsCleared() {
+        prompt.resize(200, 10); // 11 rows for the 2049 columns below: they would hide the line saying why
+        String tooLong = "é".repeat(TerminalClient.MAX_LINE_BYTES / 2 + 1);
+        prompt.type(tooLong + "\n");
+        prompt.awaitScreen(TerminalClient.tooLong(TerminalClient.MAX_LINE_BYTES + 2, false));
+        prompt.type("\u0010\b\b\n"); // Ctrl-P (Up) brings it back; two Backspaces shorten it
+        String shortened = "é".repeat(TerminalClient.MAX_LINE_BYTES / 2 - 1);
+        server.awaitReceived(0, shortened);
+        assertEquals(List.of(shortened), server.connection(0).typed());
     }
 
     @Test
     void aLineNamingMeRingsTheBellAndOneThatDoesNotStaysQuiet() {
         server.ghostSays("carol", "annual report is out"); // no user1 here
         prompt.awaitScreen("carol: annual report is out");
+        server.connection(0).send("[09:00] carol: user1 said this yesterday"); // history replays never ring
+        prompt.awaitScreen("[09:00] carol: user1 said this yesterday");
         marker("first");
         assertEquals(0, prompt.bells());
         server.ghostSays("carol", "ping USER1, are you there?");
