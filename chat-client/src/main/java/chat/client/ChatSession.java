@@ -2,7 +2,6 @@ package chat.client;
 
 import chat.core.Command;
 import chat.core.Event;
-import chat.core.LineKind;
 import chat.core.Names;
 import chat.core.TextSanitizer;
 import chat.core.Wire;
@@ -122,8 +121,8 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
     }
 
     /**
-     * True if the last line shown from the server asks for a password (a notice or an error
-     * that says "password", in any case): what the user types next answers it, and must not be kept in the history.
+     * True if the last line shown from the server asks for a password (it says "password", in
+     * any case): what the user types next answers it, and must not be kept in the history.
      */
     public boolean secretAsked() {
         return secretAsked;
@@ -187,10 +186,9 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
         }
         String me = state.nick();
         screen.show(LineStyler.style(safe, me));
-        // Only the server's own lines (notices, errors) can ask: someone chatting about passwords does not.
-        LineKind kind = LineKind.of(safe);
-        secretAsked = (kind == LineKind.NOTICE || kind == LineKind.ERROR)
-                && safe.toLowerCase(Locale.ROOT).contains("password");
+        // Any line, not only notices: a prompt may come in any form ("Password: "), and the cost
+        // of a false alarm (someone chatting about passwords) is one line missing from Up.
+        secretAsked = safe.toLowerCase(Locale.ROOT).contains("password");
         if (bell && wantsAttention(event, me)) {
             screen.ring();
         }

@@ -189,7 +189,6 @@ class ChatCompleterTest {
 
     @Test
     void roomsLearnedLaterAreOfferedOnTheNextTab() {
-        roomsAnswer = null;
         hear(Wire.render(new Event.RoomList(List.of(new RoomCount("dev", 1), new RoomCount("lobby", 3),
                 new RoomCount("music", 1)))));
         assertEquals("/join music ", typeAtPrompt("/join m\t\n"));
