@@ -6,6 +6,7 @@ import chat.core.Names;
 import chat.core.TextSanitizer;
 import chat.core.Wire;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The interactive client without its terminal: what the server says goes through here to the
@@ -13,8 +14,11 @@ import java.time.Duration;
  *
  * <p>It follows the room into {@link RoomState}. After each welcome and each {@code You joined}
  * it asks for {@code /who} and {@code /rooms} itself and hides exactly those answers
- * ({@link HiddenQueries}), so completion knows the names without the screen filling up. After a
- * reconnect it asks for the nickname and room the user had, once the new welcome arrives. With
+ * ({@link HiddenQueries}), so completion knows the names without the screen filling up. After the
+ * first welcome it asks for the nickname chosen on the command line, if any; after a reconnect,
+ * for the nickname (the chosen one, if the server had kept a default name) and room the user
+ * had, once the new welcome arrives. A private message, or someone else's line naming me,
+ * rings the bell (unless it is off); my own lines are shown dim ({@link LineStyler}). With
  * several servers, the lines about a loss and a reconnect name the server it moves to, since
  * that is no longer the one it was on.
  *
@@ -41,16 +45,34 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
     private final Reconnector reconnector;
     /** True when there is more than one server to go to, so it is worth saying which. */
     private final boolean severalServers;
+    /** The nickname asked for on connecting ({@code --nick}); null: the server's default will do. */
+    private final String chosenNick;
+    /** Whether a private message or a line naming me rings the bell ({@code --no-bell}: false). */
+    private final boolean bell;
+    /** True while the last line shown from the server asks for a password: the next typed line is a secret. */
+    private volatile boolean secretAsked;
     /** The nickname to ask for once the next welcome arrives; link thread only; null: keep the new one. */
     private String wantedNick;
     /** The room to go back to once the next welcome arrives; link thread only; null: stay. */
     private String wantedRoom;
 
-    /** @param servers where to reconnect to; the session's link thread's alone from {@link #start} on */
+    /** A session with the server's default nickname and the bell on. */
     public ChatSession(Screen screen, RoomState state, ServerRotation servers, Backoff backoff) {
+        this(screen, state, servers, backoff, null, true);
+    }
+
+    /**
+     * @param servers    where to reconnect to; the session's link thread's alone from {@link #start} on
+     * @param chosenNick the nickname to ask for after each welcome until the user picks another; null for none
+     * @param bell       whether private messages and lines naming me ring the terminal's bell
+     */
+    public ChatSession(Screen screen, RoomState state, ServerRotation servers, Backoff backoff, String chosenNick,
+            boolean bell) {
         this.screen = screen;
         this.state = state;
         this.severalServers = servers.size() > 1;
+        this.chosenNick = chosenNick;
+        this.bell = bell;
         this.reconnector = new Reconnector(servers, backoff, this);
     }
 
@@ -64,7 +86,8 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
 
     /**
      * Handles one line the user typed. Blank lines are not sent. {@code quit} and {@code exit}
-     * send {@code /quit}; a {@code /quit} command is sent as typed; both then leave. Anything
+     * alone, in any case ({@code QUIT}, {@code Exit}), send {@code /quit}; a {@code /quit}
+     * command is sent as typed; both then leave. Anything
      * else goes to the server as typed; while disconnected, the user is told it was not sent.
      */
     public Outcome submit(String typed) throws InterruptedException {
@@ -72,7 +95,7 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
         if (trimmed.isEmpty()) {
             return Outcome.STAY;
         }
-        if (trimmed.equals("quit") || trimmed.equals("exit")) {
+        if (trimmed.equalsIgnoreCase("quit") || trimmed.equalsIgnoreCase("exit")) {
             leave("/quit");
             return Outcome.LEAVE;
         }
@@ -89,9 +112,20 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
         return Outcome.STAY;
     }
 
-    /** Asks for a fresh room list whose answer is not shown (Tab after {@code /join}). */
-    public void requestRooms() {
-        ask(HiddenQueries.Kind.ROOMS);
+    /**
+     * Asks for a fresh room list whose answer is not shown (Tab after {@code /join}); false if
+     * it could not be sent.
+     */
+    public boolean requestRooms() {
+        return ask(HiddenQueries.Kind.ROOMS);
+    }
+
+    /**
+     * True if the last line shown from the server asks for a password (it says "password", in
+     * any case): what the user types next answers it, and must not be kept in the history.
+     */
+    public boolean secretAsked() {
+        return secretAsked;
     }
 
     /**
@@ -112,11 +146,13 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
     public void onConnected(boolean again, ServerAddress server) {
         hidden.reset();
         if (!again) {
+            wantedNick = chosenNick;
             return;
         }
         // Remember who and where I was: the welcome that comes next makes me userN in #lobby.
+        // A default userN name (the chosen one was taken, or none was given) is not worth keeping.
         String nick = state.nick();
-        wantedNick = nick != null && Names.nickProblem(nick).isEmpty() ? nick : null;
+        wantedNick = nick != null && Names.nickProblem(nick).isEmpty() ? nick : chosenNick;
         wantedRoom = state.room();
         screen.show(LineStyler.status(severalServers ? "*** Reconnected to " + server + "." : "*** Reconnected."));
     }
@@ -145,9 +181,31 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
         }
         boolean ours = event instanceof Event.Who && hidden.consume(HiddenQueries.Kind.WHO)
                 || event instanceof Event.RoomList && hidden.consume(HiddenQueries.Kind.ROOMS);
-        if (!ours) {
-            screen.show(LineStyler.style(safe));
+        if (ours) {
+            return;
         }
+        String me = state.nick();
+        screen.show(LineStyler.style(safe, me));
+        // Any line, not only notices: a prompt may come in any form ("Password: "), and the cost
+        // of a false alarm (someone chatting about passwords) is one line missing from Up.
+        secretAsked = safe.toLowerCase(Locale.ROOT).contains("password");
+        if (bell && wantsAttention(event, me)) {
+            screen.ring();
+        }
+    }
+
+    /**
+     * True for a private message to me, and for a live line (not history) in which someone else
+     * names me ({@link Mention}): the lines worth a bell.
+     */
+    private static boolean wantsAttention(Event event, String me) {
+        if (event instanceof Event.PrivateFrom) {
+            return true;
+        }
+        return event instanceof Event.RoomEvent said
+                && (said.kind() == Event.RoomEvent.Kind.CHAT || said.kind() == Event.RoomEvent.Kind.ACTION)
+                && me != null && !Names.fold(me).equals(Names.fold(said.who()))
+                && Mention.of(me, said.text());
     }
 
     @Override
@@ -177,11 +235,16 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
         ask(HiddenQueries.Kind.ROOMS);
     }
 
-    /** Sends a query whose answer is hidden; counted first, so a fast answer is still recognised. */
-    private void ask(HiddenQueries.Kind kind) {
+    /**
+     * Sends a query whose answer is hidden; counted first, so a fast answer is still recognised.
+     * False if it could not be sent.
+     */
+    private boolean ask(HiddenQueries.Kind kind) {
         hidden.expect(kind);
         if (!reconnector.send(kind.command())) {
             hidden.cancel(kind);
+            return false;
         }
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 package chat.client;
 
+import chat.core.Names;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -8,6 +9,8 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,6 +28,9 @@ import picocli.CommandLine.Spec;
  * connects, then runs the prompt ({@link TerminalClient}) on a terminal, or copies lines
  * ({@link PipedClient}) when standard input or output is not one.
  *
+ * <p>The nickname comes from {@code --nick}, else {@code $CHAT_NICK}; typed lines are kept in
+ * a file per server and nickname ({@link HistoryFile}) unless {@code --history-file} names one.
+ *
  * <p>Servers: {@code --host}/{@code --port} name one; {@code --server} names one or more, which
  * share one chat. At start each is dialed once, in order, until one answers; the prompt then
  * moves on to the next in the list whenever its server is lost ({@link ServerRotation}). The
@@ -38,14 +44,20 @@ import picocli.CommandLine.Spec;
  * <p>Threads: runs on the main thread; a shutdown hook restores the terminal however the JVM
  * ends (Ctrl-C outside the prompt, SIGTERM).
  */
-@Command(name = "chat-client", sortOptions = false,
-        description = "The terminal chat client: a >>> prompt with completion, history and colours.")
+@Command(name = "chat-client", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = Version.class,
+        description = {"The terminal chat client: a >>> prompt with completion, history and colours.", ""},
+        footer = {"", "Environment: CHAT_NICK=NAME works as --nick NAME. docs/client.md explains every key and option."})
 public final class ClientMain implements Callable<Integer> {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 2020;
     /** Exit status when the server cannot be reached. */
     public static final int EXIT_UNREACHABLE = 1;
+    /** Exit status for a bad command line, as picocli and the server use. */
+    public static final int EXIT_USAGE = 2;
+    /** The environment variable that gives the nickname when {@code --nick} does not. */
+    public static final String NICK_VARIABLE = "CHAT_NICK";
 
     /** JLine reports trouble (a history file it cannot read) through this logger, onto the prompt. */
     private static final Logger JLINE_LOG = Logger.getLogger("org.jline");
@@ -53,68 +65,127 @@ public final class ClientMain implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--host", defaultValue = DEFAULT_HOST, paramLabel = "HOST", description = "server address (default: ${DEFAULT-VALUE})")
+    @Option(names = "--host", defaultValue = DEFAULT_HOST, paramLabel = "HOST",
+            description = "Server address. Default: ${DEFAULT-VALUE}.")
     private String host;
 
-    @Option(names = "--port", defaultValue = "" + DEFAULT_PORT, paramLabel = "PORT", description = "server port (default: ${DEFAULT-VALUE})")
+    @Option(names = "--port", defaultValue = "" + DEFAULT_PORT, paramLabel = "PORT",
+            description = "Server port. Default: ${DEFAULT-VALUE}.")
     private int port;
 
     @Option(names = "--server", split = ",", paramLabel = "HOST:PORT", converter = AddressConverter.class,
-            description = {"servers of one chat, instead of --host and --port: comma-separated or the option "
-                    + "repeated, an IPv6 address in brackets ([::1]:2020). Tried in order at start; when one is "
-                    + "lost, the client moves to the next"})
+            description = "Servers of one chat, instead of --host and --port: comma-separated or the option"
+                    + " repeated, an IPv6 address in brackets ([::1]:2020). Tried in order at start; when one is"
+                    + " lost, the client moves to the next.")
     private List<ServerAddress> servers;
 
-    @Option(names = "--history-file", defaultValue = "${sys:user.home}/.chat_history", paramLabel = "FILE",
-            description = "where typed lines are kept across runs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--nick", paramLabel = "NAME",
+            description = "The nickname to ask for on connecting and after each reconnect. Default: $CHAT_NICK,"
+                    + " else the server's userN.")
+    private String nick;
+
+    @Option(names = "--no-bell", description = "Do not ring the terminal's bell for private messages and lines"
+            + " that name you.")
+    private boolean noBell;
+
+    @Option(names = "--history-file", paramLabel = "FILE",
+            description = "Where typed lines are kept across runs. Default: HOST_PORT[_NICK] in --history-dir.")
     private Path historyFile;
 
-    @Option(names = "--plain", description = "no prompt: copy standard input to the server and its lines to "
-            + "standard output (the default when standard input is not a terminal)")
-    private boolean plain;
+    @Option(names = "--history-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.chat/history",
+            description = "The directory of the per-server history files. Default: ${DEFAULT-VALUE}.")
+    private Path historyDir;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
-    private boolean help;
+    @Option(names = "--plain", description = "No prompt: copy standard input to the server and its lines to"
+            + " standard output (the default when standard input is not a terminal).")
+    private boolean plain;
 
     private final InputStream stdin;
     private final PrintStream stdout;
     private final PrintStream stderr;
     /** True when a terminal is attached to both standard input and output. */
     private final boolean onTerminal;
+    /** The environment ({@link #NICK_VARIABLE}); a parameter so tests need not change the real one. */
+    private final Map<String, String> environment;
 
-    ClientMain(InputStream stdin, PrintStream stdout, PrintStream stderr, boolean onTerminal) {
+    ClientMain(InputStream stdin, PrintStream stdout, PrintStream stderr, boolean onTerminal,
+            Map<String, String> environment) {
         this.stdin = stdin;
         this.stdout = stdout;
         this.stderr = stderr;
         this.onTerminal = onTerminal;
+        this.environment = environment;
     }
 
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-        System.exit(run(args, System.in, out, err, System.console() != null));
+        System.exit(run(args, System.in, out, err, System.console() != null, System.getenv()));
     }
 
-    /** Parses {@code args} and runs; returns the exit status. */
+    /** Parses {@code args} and runs in the process's environment; returns the exit status. */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean onTerminal) {
-        return new CommandLine(new ClientMain(in, out, err, onTerminal))
+        return run(args, in, out, err, onTerminal, System.getenv());
+    }
+
+    /**
+     * Parses {@code args} and runs; returns the exit status. A bad command line is two lines on
+     * standard error, as the server's: what is wrong, then where the options are.
+     */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean onTerminal,
+            Map<String, String> environment) {
+        CommandLine commandLine = new CommandLine(new ClientMain(in, out, err, onTerminal, environment))
                 .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .execute(args);
+                .setErr(new PrintWriter(err, true));
+        commandLine.setParameterExceptionHandler((e, given) -> {
+            e.getCommandLine().getErr().println("chat-client: " + e.getMessage());
+            e.getCommandLine().getErr().println("Try 'java -jar chat-client.jar --help' for the options.");
+            return EXIT_USAGE;
+        });
+        return commandLine.execute(args);
     }
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        ServerRotation rotation = ServerRotation.overTcp(serversToUse());
+        List<ServerAddress> targets = serversToUse();
+        String chosenNick = nickToUse();
+        ServerRotation rotation = ServerRotation.overTcp(targets);
         ServerLink first = connectFirst(rotation);
         if (first == null) {
             return EXIT_UNREACHABLE;
         }
         if (plain || !onTerminal) {
+            // The pipe keeps no state: ask for the name before the first piped line, once.
+            if (chosenNick != null) {
+                first.send("/nick " + chosenNick);
+            }
             return new PipedClient(first, stdin, stdout, stderr, PipedClient.DEFAULT_DRAIN_WAIT).run();
         }
-        runOnTerminal(first, rotation);
+        Path history = historyFile != null ? historyFile : HistoryFile.in(historyDir, targets.get(0), chosenNick);
+        runOnTerminal(first, rotation, history, chosenNick);
         return 0;
+    }
+
+    /**
+     * {@code --nick}, else {@link #NICK_VARIABLE}, else null; a name the server would refuse
+     * is a usage error naming where it came from.
+     */
+    private String nickToUse() {
+        String source = "--nick";
+        String chosen = nick;
+        if (chosen == null) {
+            source = NICK_VARIABLE;
+            chosen = environment.get(NICK_VARIABLE);
+            if (chosen == null || chosen.isBlank()) {
+                return null;
+            }
+        }
+        String name = Names.normalize(chosen.strip());
+        Optional<String> problem = Names.nickProblem(name);
+        if (problem.isPresent()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), source + ": " + problem.get());
+        }
+        return name;
     }
 
     /** The servers named on the command line, in order: {@code --server}'s, or the one of --host/--port. */
@@ -155,11 +226,12 @@ public final class ClientMain implements Callable<Integer> {
         return null;
     }
 
-    private void runOnTerminal(ServerLink first, ServerRotation rotation) throws IOException, InterruptedException {
+    private void runOnTerminal(ServerLink first, ServerRotation rotation, Path history, String chosenNick)
+            throws IOException, InterruptedException {
         Terminal terminal = systemTerminal();
         // From here JLine's warnings would land on the prompt line; what matters is said in sentences.
         JLINE_LOG.setLevel(Level.OFF);
-        TerminalClient client = new TerminalClient(terminal, historyFile, rotation, Backoff.DEFAULT);
+        TerminalClient client = new TerminalClient(terminal, history, rotation, Backoff.DEFAULT, chosenNick, !noBell);
         Thread restore = new Thread(() -> {
             client.close();
             // Killed mid-line: end the prompt's line so the shell's next output starts clean.

@@ -15,32 +15,44 @@ import org.jline.utils.AttributedStyle;
  * <pre>
  *   ann: hi                  nick in its own colour, bold; text plain
  *   * ann waves              "* " plain, nick in its colour, text plain
+ *   me: hi                   my own lines: the same, dim, so the others' stand out
+ *   ann: hi me!              a line naming me: the nick in reverse video, the text bold
  *   *** ann joined #lobby    grey: the server's housekeeping stays quiet
- *   ! No one here is ...     bold red
+ *   ! No one called ...      bold red
  *   [pm from ann] hi         magenta, the tag bold
  *   [14:03] ann: hi          grey time, then the line styled as above, in italics
  *   *** Reconnected.         the client's own lines: yellow, like the prompt
  * </pre>
  *
- * <p>Each nickname gets one colour from {@link #NICK_COLOURS} by a hash of its folded form, so
- * it is the same in every line, every run and every client. The palette leaves out red,
- * magenta and grey, which mean error, private and notice.
+ * <p>Each nickname gets one colour from {@link #NICK_COLOURS}, chosen as WeeChat does: a djb2
+ * variant over the code points of its folded form, modulo the palette's size. So it is the
+ * same in every line, every run and every client. The palette is 16 colours of the 256-colour
+ * cube (greens, cyans, blues and one salmon), none of them, nor what a 16- or 8-colour
+ * terminal rounds them to, one of the {@link #RESERVED_COLOURS}: yellow (the prompt and the
+ * client's own lines), grey (notices), red (errors) and magenta (private messages).
  *
  * <p>Stateless. Widths are left to JLine (it measures wide characters itself): nothing here pads.
  */
 public final class LineStyler {
 
-    /** Readable on dark and light backgrounds; 16-colour indices so every terminal has them. */
-    static final int[] NICK_COLOURS = {
-        AttributedStyle.GREEN,
-        AttributedStyle.YELLOW,
-        AttributedStyle.BLUE,
-        AttributedStyle.CYAN,
-        AttributedStyle.BRIGHT | AttributedStyle.GREEN,
-        AttributedStyle.BRIGHT | AttributedStyle.YELLOW,
-        AttributedStyle.BRIGHT | AttributedStyle.BLUE,
-        AttributedStyle.BRIGHT | AttributedStyle.CYAN,
+    /**
+     * Colours that already mean something, which no nickname may take: yellow (the prompt and
+     * the client's own lines), grey (notices), red (errors), magenta (private messages), and
+     * their bright forms.
+     */
+    static final int[] RESERVED_COLOURS = {
+        AttributedStyle.YELLOW, AttributedStyle.BRIGHT | AttributedStyle.YELLOW,
+        AttributedStyle.BRIGHT | AttributedStyle.BLACK,
+        AttributedStyle.RED, AttributedStyle.BRIGHT | AttributedStyle.RED,
+        AttributedStyle.MAGENTA, AttributedStyle.BRIGHT | AttributedStyle.MAGENTA,
     };
+
+    /**
+     * 256-colour indices readable on dark and light backgrounds. Chosen so that the 16 and 8
+     * colours JLine rounds them to on a smaller terminal are green, cyan, blue or white, never
+     * a reserved colour ({@code LineStylerTest} checks both).
+     */
+    static final int[] NICK_COLOURS = {34, 40, 71, 114, 156, 37, 43, 44, 80, 33, 39, 69, 75, 111, 147, 216};
 
     static final AttributedStyle NOTICE = AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT | AttributedStyle.BLACK);
     static final AttributedStyle ERROR = AttributedStyle.BOLD.foreground(AttributedStyle.RED);
@@ -54,9 +66,17 @@ public final class LineStyler {
 
     /** A line from the server, sanitised (nothing in it can act on the terminal) and coloured. */
     public static AttributedString style(String line) {
+        return style(line, null);
+    }
+
+    /**
+     * A line from the server as {@code me} sees it: my own lines dim, lines of others that name
+     * me ({@link Mention}) highlighted. {@code me} null: no one's lines are set apart.
+     */
+    public static AttributedString style(String line, String me) {
         String safe = TextSanitizer.sanitize(line);
         AttributedStringBuilder out = new AttributedStringBuilder(safe.length() + 16);
-        append(out, safe, AttributedStyle.DEFAULT);
+        append(out, safe, AttributedStyle.DEFAULT, me);
         return out.toAttributedString();
     }
 
@@ -67,28 +87,47 @@ public final class LineStyler {
 
     /** The colour of {@code nick}: the same for the same name in any case, every time. */
     public static int colourOf(String nick) {
-        return NICK_COLOURS[Math.floorMod(Names.fold(nick).hashCode(), NICK_COLOURS.length)];
+        return NICK_COLOURS[paletteIndex(Names.fold(nick), NICK_COLOURS.length)];
+    }
+
+    /**
+     * WeeChat's nick colour hash ({@code gui_nick_hash_djb2_64}): from 5381, each code point
+     * {@code c} does {@code h ^= (h << 5) + (h >> 2) + c} in unsigned 64 bits; the index is
+     * {@code h mod size}. Unlike String.hashCode, nearby names ({@code user1}, {@code user2})
+     * spread over the palette.
+     */
+    static int paletteIndex(String name, int size) {
+        return (int) Long.remainderUnsigned(nickHash(name), size);
+    }
+
+    /** The 64-bit hash of {@link #paletteIndex}, to be read as unsigned. */
+    static long nickHash(String name) {
+        long hash = 5381;
+        for (int i = 0; i < name.length(); ) {
+            int codePoint = name.codePointAt(i);
+            hash ^= (hash << 5) + (hash >>> 2) + codePoint;
+            i += Character.charCount(codePoint);
+        }
+        return hash;
     }
 
     /** Appends {@code line} (already safe) styled by its kind, on top of {@code base}. */
-    private static void append(AttributedStringBuilder out, String line, AttributedStyle base) {
+    private static void append(AttributedStringBuilder out, String line, AttributedStyle base, String me) {
         switch (LineKind.of(line)) {
             case CHAT -> {
                 int colon = line.indexOf(": ");
                 if (colon <= 0) {
                     out.append(line, base); // not NAME: TEXT after all; show it as it came
                 } else {
-                    out.append(line.substring(0, colon), nickStyle(base, line.substring(0, colon)).bold());
-                    out.append(line.substring(colon), base);
+                    appendSaid(out, line.substring(0, colon), line.substring(colon), true, base, me);
                 }
             }
             case ACTION -> {
                 int start = Wire.ACTION_PREFIX.length();
                 int space = line.indexOf(' ', start);
                 int end = space < 0 ? line.length() : space;
-                out.append(Wire.ACTION_PREFIX, base);
-                out.append(line.substring(start, end), nickStyle(base, line.substring(start, end)));
-                out.append(line.substring(end), base);
+                out.append(Wire.ACTION_PREFIX, isMe(line.substring(start, end), me) ? base.faint() : base);
+                appendSaid(out, line.substring(start, end), line.substring(end), false, base, me);
             }
             case NOTICE -> out.append(line, NOTICE);
             case ERROR -> out.append(line, ERROR);
@@ -100,12 +139,38 @@ public final class LineStyler {
             }
             case HISTORY -> {
                 out.append(line.substring(0, Wire.STAMP_CHARS), NOTICE);
-                append(out, line.substring(Wire.STAMP_CHARS), base.italic());
+                append(out, line.substring(Wire.STAMP_CHARS), base.italic(), me);
             }
         }
     }
 
-    private static AttributedStyle nickStyle(AttributedStyle base, String nick) {
-        return base.foreground(colourOf(nick));
+    /**
+     * The nick and what follows it ({@code ": text"} or {@code " waves"}): dim if the nick is
+     * mine; the nick in reverse video and the text bold if someone else names me in it.
+     * {@code boldNick}: a chat line's nick is bold, an action's is not.
+     */
+    private static void appendSaid(AttributedStringBuilder out, String nick, String rest, boolean boldNick,
+            AttributedStyle base, String me) {
+        AttributedStyle nickStyle = base.foreground(colourOf(nick));
+        if (isMe(nick, me)) {
+            // Faint, not bold: a terminal cannot show both, and my lines should recede.
+            out.append(nick, nickStyle.faint());
+            out.append(rest, base.faint());
+            return;
+        }
+        if (boldNick) {
+            nickStyle = nickStyle.bold();
+        }
+        AttributedStyle restStyle = base;
+        if (Mention.of(me, rest)) {
+            nickStyle = nickStyle.inverse();
+            restStyle = base.bold();
+        }
+        out.append(nick, nickStyle);
+        out.append(rest, restStyle);
+    }
+
+    private static boolean isMe(String nick, String me) {
+        return me != null && Names.fold(me).equals(Names.fold(nick));
     }
 }

@@ -2,10 +2,12 @@ package chat.client;
 
 import chat.core.Event;
 import chat.core.Names;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the client knows of its place on the server: my nickname, my room, who is in my room and
@@ -14,7 +16,8 @@ import java.util.TreeMap;
  * and renames as they happen rather than a list taken once.
  *
  * <p>Threads: the link thread writes, the keyboard thread (the completer) reads; every method
- * is synchronized and readers get copies.
+ * is synchronized and readers get copies. The completer may wait for the next room list
+ * ({@link #awaitRoomListAfter}); applying one wakes it.
  *
  * <p>Invariants: names are kept as the server shows them, keyed by {@link Names#fold}, so one
  * person or room is never listed twice in different case; rooms are kept without their '#'.
@@ -29,6 +32,10 @@ public final class RoomState {
     private final Map<String, String> members = new TreeMap<>();
     /** Every room I know of, folded name → shown name; refreshed whole by each /rooms answer. */
     private final Map<String, String> rooms = new TreeMap<>();
+    /** /rooms answers applied so far; only grows. Waiters in {@link #awaitRoomListAfter} watch it. */
+    private long roomListsHeard;
+    /** {@link System#nanoTime} when the last /rooms answer was applied; unused while none was. */
+    private long roomListHeardNanos;
 
     /** Follows one event from the server ({@code Wire.parse}); anything that is not about names is ignored. */
     public synchronized void apply(Event event) {
@@ -50,7 +57,36 @@ public final class RoomState {
             if (room != null) {
                 add(rooms, room);
             }
+            roomListsHeard++;
+            roomListHeardNanos = System.nanoTime();
+            notifyAll();
         }
+    }
+
+    /** How many room lists have been applied: pass it to {@link #awaitRoomListAfter}. */
+    public synchronized long roomListsHeard() {
+        return roomListsHeard;
+    }
+
+    /** True if no room list was heard yet, or the last one is older than {@code age}. */
+    public synchronized boolean roomListOlderThan(Duration age) {
+        return roomListsHeard == 0 || System.nanoTime() - roomListHeardNanos > age.toNanos();
+    }
+
+    /**
+     * Waits until more than {@code heard} room lists have been applied, or {@code max} has
+     * passed; true if one came.
+     */
+    public synchronized boolean awaitRoomListAfter(long heard, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (roomListsHeard <= heard) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     /** Joins, leaves and renames; what is said changes no names. */

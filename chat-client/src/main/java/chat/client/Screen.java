@@ -12,4 +12,8 @@ public interface Screen {
 
     /** Shows one finished line (styled, already safe to print). */
     void show(AttributedString line);
+
+    /** Rings the terminal's bell (a private message, a line naming me); a screen without one ignores it. */
+    default void ring() {
+    }
 }

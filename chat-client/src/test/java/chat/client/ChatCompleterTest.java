@@ -7,6 +7,7 @@ import chat.core.Command;
 import chat.core.Event;
 import chat.core.Event.RoomList.RoomCount;
 import chat.core.Wire;
+import chat.testkit.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,12 +22,24 @@ import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ChatCompleterTest {
 
     private final RoomState state = new RoomState();
     private final AtomicInteger roomListsWanted = new AtomicInteger();
-    private final ChatCompleter completer = new ChatCompleter(state, roomListsWanted::incrementAndGet);
+    /** What the "server" answers to a room list asked for on Tab; null: no answer comes. */
+    private volatile List<RoomCount> roomsAnswer;
+    private final ChatCompleter completer = new ChatCompleter(state, () -> {
+        roomListsWanted.incrementAndGet();
+        List<RoomCount> answer = roomsAnswer;
+        if (answer != null) {
+            // Answered from another thread, as the link thread would, while the Tab waits.
+            new Thread(() -> hear(Wire.render(new Event.RoomList(answer)))).start();
+        }
+        return true;
+    });
     private final Keyboard keys = new Keyboard();
     private Terminal terminal;
     private LineReader reader;
@@ -107,11 +120,65 @@ class ChatCompleterTest {
     }
 
     @Test
-    void afterJoinRoomsButMineAreOfferedAndAFreshListIsAskedFor() {
+    void afterJoinRoomsButMineAreOfferedAndAFreshListIsNotAskedForAgain() {
         assertEquals(List.of("design", "dev"), values(candidates("/join ")));
-        assertEquals(1, roomListsWanted.get());
         assertEquals("/join dev ", typeAtPrompt("/join dev\t\n"));
-        assertEquals(2, roomListsWanted.get());
+        assertEquals(0, roomListsWanted.get(), "the list heard in setUp is fresh");
+    }
+
+    @Test
+    void aStaleRoomListIsRefreshedAndARoomCreatedAMomentAgoCompletesOnTheFirstTab() {
+        state.apply(new Event.RoomList(List.of(new RoomCount("dev", 1), new RoomCount("lobby", 3))));
+        ageRoomList();
+        roomsAnswer = List.of(new RoomCount("dev", 1), new RoomCount("lobby", 3), new RoomCount("music", 1));
+        assertEquals("/join music ", typeAtPrompt("/join m\t\n"));
+        assertEquals(1, roomListsWanted.get());
+    }
+
+    @Test
+    void withoutAnAnswerTheTabGivesUpWithinHalfASecond() {
+        ageRoomList();
+        long start = System.nanoTime();
+        assertEquals(List.of("design", "dev"), values(candidates("/join ")));
+        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(1, roomListsWanted.get());
+        assertTrue(waitedMillis >= ChatCompleter.ROOMS_WAIT.toMillis() - 50 && waitedMillis < 2_000,
+                "waited " + waitedMillis + " ms");
+    }
+
+    /** Waits (for a condition, with a deadline) until the room list counts as stale. */
+    private void ageRoomList() {
+        Await.until(() -> state.roomListOlderThan(ChatCompleter.ROOMS_FRESH_FOR), "the room list to go stale");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "/msg q",   // cat is one typo away from q: not /msg cat
+        "q",        // nor cat:
+        "/jx",      // one typo from /join
+        "/msg a",   // cat contains a, but does not start with it
+        "/join ev", // dev contains ev
+    })
+    void tabOnlyEverExtendsWhatWasTyped(String typed) {
+        hear(Wire.render(new Event.Who("lobby", List.of("cat", "me"), 0)));
+        assertEquals(typed, typeAtPrompt(typed + "\t\n"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "/whois NAME|NICK",
+        "/ignore NAME|NICK",
+        "/unignore [NAME]|NICK",
+        "/msg NAME TEXT|NICK",
+        "/nick NAME|OTHER",
+        "/join ROOM|ROOM",
+        "/part [ROOM]|ROOM",
+        "/topic TEXT|OTHER",
+        "/list|OTHER",
+    })
+    void theFirstArgumentIsReadFromTheUsage(String syntax, ChatCompleter.Argument expected) {
+        String name = syntax.split(" ")[0];
+        assertEquals(expected, ChatCompleter.firstArgument(new Command.Usage(name, syntax, "")));
     }
 
     @Test

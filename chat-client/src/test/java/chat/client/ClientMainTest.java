@@ -11,8 +11,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command line: options, exit statuses, and the choice between prompt and plain mode. */
@@ -22,9 +24,13 @@ class ClientMainTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String input, boolean onTerminal, String... args) {
+        return runWith(Map.of(), input, onTerminal, args);
+    }
+
+    private int runWith(Map<String, String> environment, String input, boolean onTerminal, String... args) {
         return ClientMain.run(args, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                onTerminal);
+                onTerminal, environment);
     }
 
     private String errText() {
@@ -49,9 +55,12 @@ class ClientMainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--port=0", "--port=65536", "--port=two", "--colour", "extra"})
-    void aBadCommandLineIsAUsageErrorWithStatusTwo(String arg) {
+    void aBadCommandLineIsAUsageErrorWithStatusTwoInTwoLinesLikeTheServers(String arg) {
         assertEquals(2, run("", true, arg));
-        assertTrue(errText().contains("Usage: chat-client"), errText());
+        List<String> lines = errText().lines().toList();
+        assertEquals(2, lines.size(), errText());
+        assertTrue(lines.get(0).startsWith("chat-client: "), errText());
+        assertEquals("Try 'java -jar chat-client.jar --help' for the options.", lines.get(1));
     }
 
     @Test
@@ -59,8 +68,45 @@ class ClientMainTest {
         assertEquals(0, run("", true, "--help"));
         String help = out.toString(StandardCharsets.UTF_8);
         for (String option : List.of("--host", "--port", "--server", "HOST:PORT", "[::1]:2020", "--history-file",
-                "--plain", "--help", "127.0.0.1", "2020", ".chat_history")) {
+                "--history-dir", "--nick", "--no-bell", "CHAT_NICK", "--plain", "-h, --help", "-V, --version",
+                "Default: 127.0.0.1.", "Default: 2020.", ".chat" + java.io.File.separator + "history")) {
             assertTrue(help.contains(option), option + " missing from:\n" + help);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-V", "--version"})
+    void versionPrintsTheProjectVersion(String flag) {
+        assertEquals(0, run("", true, flag));
+        String version = out.toString(StandardCharsets.UTF_8).strip();
+        // The build writes the pom's version in; a bare ${project.version} or "unknown" means it did not.
+        assertTrue(version.matches("chat-client \\d+\\.\\d+\\.\\d+.*"), version);
+    }
+
+    @Test
+    void aNickTheServerWouldRefuseIsAUsageErrorNamingItsSource() {
+        assertEquals(2, run("", true, "--nick", "no spaces"));
+        assertTrue(errText().startsWith("chat-client: --nick: "), errText());
+        err.reset();
+        assertEquals(2, runWith(Map.of("CHAT_NICK", "user7"), "", true));
+        assertTrue(errText().startsWith("chat-client: CHAT_NICK: Names like user7"), errText());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--nick=ann|''|ann",
+        "''|ann|ann",
+        "--nick=ann|bob|ann",
+    })
+    void withoutATerminalTheChosenNickIsAskedForFirst(String flag, String variable, String expected) throws IOException {
+        try (FakeServer server = FakeServer.start()) {
+            Map<String, String> environment = variable.isEmpty() ? Map.of() : Map.of("CHAT_NICK", variable);
+            String[] args = flag.isEmpty()
+                    ? new String[] {"--port", "" + server.port()}
+                    : new String[] {flag, "--port", "" + server.port()};
+            assertEquals(0, runWith(environment, "hi\n", false, args));
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains(expected + ": hi\n"), out::toString);
+            assertEquals(List.of("/nick " + expected, "hi"), server.connection(0).typed());
         }
     }
 
@@ -129,6 +175,7 @@ class ClientMainTest {
     @ValueSource(strings = {"--host=127.0.0.1", "--port=2020"})
     void serverWithHostOrPortIsAUsageErrorSayingToPickOne(String alongside) {
         assertEquals(2, run("", true, "--server=127.0.0.1:2020", alongside));
-        assertTrue(errText().startsWith("--server replaces --host and --port: give one or the other"), errText());
+        assertTrue(errText().startsWith("chat-client: --server replaces --host and --port: give one or the other"),
+                errText());
     }
 }

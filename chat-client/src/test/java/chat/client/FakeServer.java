@@ -268,7 +268,7 @@ final class FakeServer implements AutoCloseable {
                 Member to = words.length > 2 ? find(words[1]) : null;
                 if (to == null) {
                     String name = words.length > 1 ? words[1] : "";
-                    member.send(Wire.render(new Event.Error("No one here is called " + name + ".")));
+                    member.send(Wire.render(new Event.Error("No one called " + name + " is in the chat.")));
                 } else {
                     to.send(Wire.render(new Event.PrivateFrom(member.nick, words[2])));
                     member.send(Wire.render(new Event.PrivateTo(to.nick, words[2])));

@@ -39,6 +39,14 @@ final class PromptHarness implements AutoCloseable {
      *     and shows colours; on "dumb" JLine inserts a Tab instead of completing
      */
     PromptHarness(ServerRotation servers, Path historyFile, String type) throws IOException {
+        this(servers, historyFile, type, null, true);
+    }
+
+    /**
+     * As {@link #PromptHarness(ServerRotation, Path, String)}, asking for {@code nick} (null: none)
+     * on connecting, with the bell on or off.
+     */
+    PromptHarness(ServerRotation servers, Path historyFile, String type, String nick, boolean bell) throws IOException {
         terminal = new DumbTerminal("test", type, keys, screen, StandardCharsets.UTF_8);
         terminal.setSize(new Size(WIDTH_COLUMNS, 40));
         Attributes attributes = terminal.getAttributes();
@@ -51,7 +59,7 @@ final class PromptHarness implements AutoCloseable {
         attributes.setControlChar(Attributes.ControlChar.VSUSP, 26);
         attributes.setControlChar(Attributes.ControlChar.VSTATUS, 20);
         terminal.setAttributes(attributes);
-        client = new TerminalClient(terminal, historyFile, servers, TINY_BACKOFF);
+        client = new TerminalClient(terminal, historyFile, servers, TINY_BACKOFF, nick, bell);
         ServerLink first = servers.dial();
         thread = new Thread(() -> {
             try {
@@ -68,6 +76,11 @@ final class PromptHarness implements AutoCloseable {
         this(new DialTarget(port).rotation(), historyFile, "ansi");
     }
 
+    /** Changes the terminal's size, as a user resizing the window would. */
+    void resize(int columns, int rows) {
+        terminal.setSize(new Size(columns, rows));
+    }
+
     PromptHarness type(String text) {
         keys.type(text);
         return this;
@@ -81,6 +94,11 @@ final class PromptHarness implements AutoCloseable {
     /** The text written to the terminal so far, without colours and cursor movements. */
     String screen() {
         return rawScreen().replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "");
+    }
+
+    /** How many times the terminal's bell (BEL) was rung; the server's own BELs reach the screen as ^G. */
+    long bells() {
+        return rawScreen().chars().filter(c -> c == 0x07).count();
     }
 
     void awaitScreen(String text) {

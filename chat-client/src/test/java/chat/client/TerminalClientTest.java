@@ -3,6 +3,8 @@ package chat.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chat.core.Event;
+import chat.core.Wire;
 import chat.testkit.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +74,9 @@ class TerminalClientTest {
     @CsvSource(delimiter = '|', value = {
         "quit|/quit",
         "exit|/quit",
+        "QUIT|/quit",
+        "Exit|/quit",
+        "  qUiT  |/quit",
         "/quit see you|/quit see you",
     })
     void leavingTellsTheServerAndEndsThePrompt(String typed, String sent) {
@@ -133,6 +138,121 @@ class TerminalClientTest {
                 () -> "the half line redrawn after both rows: " + afterLast(prompt.screen(), "*** ann left"));
     }
 
+    @Test
+    void ctrlCAtAnEmptyPromptSaysOnceHowToLeave() {
+        prompt.type("half\u0003one\n");
+        prompt.awaitScreen("user1: one");
+        assertEquals(0, count(prompt.screen(), TerminalClient.HOW_TO_LEAVE), "not after dropping a half line");
+        prompt.type("\u0003");
+        prompt.awaitScreen(TerminalClient.HOW_TO_LEAVE);
+        prompt.type("\u0003\u0003two\n");
+        prompt.awaitScreen("user1: two");
+        assertEquals(1, count(prompt.screen(), TerminalClient.HOW_TO_LEAVE), prompt.screen());
+        assertTrue(prompt.isRunning());
+    }
+
+    @Test
+    void anOverlongLineIsRefusedWithOneLineAndStaysToBeShortened() {
+        String tooLong = "é".repeat(TerminalClient.MAX_LINE_BYTES / 2 + 1); // two bytes each: 2 over
+        prompt.type(tooLong + "\n");
+        prompt.awaitScreen(TerminalClient.tooLong(TerminalClient.MAX_LINE_BYTES + 2, true));
+        prompt.type("\b\b\n"); // two Backspaces: the text was still there, now short enough
+        String shortened = "é".repeat(TerminalClient.MAX_LINE_BYTES / 2 - 1);
+        server.awaitReceived(0, shortened);
+        assertEquals(List.of(shortened), server.connection(0).typed());
+        assertEquals(1, count(prompt.screen(), "*** Not sent: "), "one line about it");
+    }
+
+    @Test
+    void anOverlongLineTooTallForTheScreenGoesToTheHistoryAndThePromptIsCleared() {
+        prompt.resize(200, 10); // 11 rows for the 2049 columns below: they would hide the line saying why
+        String tooLong = "é".repeat(TerminalClient.MAX_LINE_BYTES / 2 + 1);
+        prompt.type(tooLong + "\n");
+        prompt.awaitScreen(TerminalClient.tooLong(TerminalClient.MAX_LINE_BYTES + 2, false));
+        prompt.type("\u0010\b\b\n"); // Ctrl-P (Up) brings it back; two Backspaces shorten it
+        String shortened = "é".repeat(TerminalClient.MAX_LINE_BYTES / 2 - 1);
+        server.awaitReceived(0, shortened);
+        assertEquals(List.of(shortened), server.connection(0).typed());
+    }
+
+    @Test
+    void aLineNamingMeRingsTheBellAndOneThatDoesNotStaysQuiet() {
+        server.ghostSays("carol", "annual report is out"); // no user1 here
+        prompt.awaitScreen("carol: annual report is out");
+        server.connection(0).send("[09:00] carol: user1 said this yesterday"); // history replays never ring
+        prompt.awaitScreen("[09:00] carol: user1 said this yesterday");
+        marker("first");
+        assertEquals(0, prompt.bells());
+        server.ghostSays("carol", "ping USER1, are you there?");
+        prompt.awaitScreen("carol: ping USER1, are you there?");
+        Await.until(() -> prompt.bells() == 1, () -> "one bell; rang " + prompt.bells());
+        server.connection(0).send(Wire.render(new Event.PrivateFrom("carol", "psst")));
+        Await.until(() -> prompt.bells() == 2, () -> "a bell for the private message; rang " + prompt.bells());
+        prompt.type("user1 says user1\n");
+        prompt.awaitScreen("user1: user1 says user1");
+        marker("second");
+        assertEquals(2, prompt.bells(), "my own lines never ring");
+    }
+
+    @Test
+    void noBellMeansNoBellForMentionsOrPrivateMessages() throws IOException {
+        try (PromptHarness quiet = new PromptHarness(new DialTarget(server.port()).rotation(), null, "ansi", null, false)) {
+            quiet.awaitScreen("*** Welcome, user2!");
+            server.ghostSays("carol", "hi user2");
+            server.connection(1).send(Wire.render(new Event.PrivateFrom("carol", "psst")));
+            quiet.awaitScreen("[pm from carol] psst");
+            quiet.type("mark\n");
+            quiet.awaitScreen("user2: mark"); // shown after anything queued before it, bells included
+            assertEquals(0, quiet.bells());
+        }
+    }
+
+    @Test
+    void passwordsAreSentButNeverKeptInTheHistory() throws IOException {
+        prompt.type("/oper hunter2\n");
+        server.awaitReceived(0, "/oper hunter2");
+        server.broadcast("*** Password for the vault?");
+        prompt.awaitScreen("*** Password for the vault?");
+        prompt.type("correct horse\n");
+        server.awaitReceived(0, "correct horse");
+        prompt.type("kept\n");
+        server.awaitReceived(0, "kept");
+        prompt.type("quit\n");
+        prompt.awaitEnd();
+        String history = Files.readString(home.resolve(".chat_history"), StandardCharsets.UTF_8);
+        assertTrue(history.contains("kept"), history);
+        assertTrue(!history.contains("hunter2") && !history.contains("correct horse"), history);
+    }
+
+    @Test
+    void theChosenNickIsAskedForAfterTheWelcomeAndAgainAfterAReconnect() throws IOException {
+        server.ghost("ann", "lobby"); // taken here: the first server keeps the default name
+        try (FakeServer second = FakeServer.start();
+                PromptHarness other = new PromptHarness(
+                        ServerRotation.overTcp(List.of(server.address(), second.address())), null, "ansi", "ann", true)) {
+            other.awaitScreen("! The name ann is taken.");
+            assertEquals(List.of("/nick ann"), server.connection(1).typed());
+            server.connection(1).close();
+            other.awaitScreen("*** Reconnected to " + second.address() + ".");
+            other.awaitScreen("*** user1 is now known as ann");
+            assertEquals(List.of("/nick ann"), second.connection(0).typed());
+        }
+    }
+
+    /** Waits until a line typed now has come back, so everything queued for the screen before it is shown. */
+    private void marker(String name) {
+        prompt.type("marker-" + name + "\n");
+        prompt.awaitScreen("user1: marker-" + name);
+    }
+
+    private static long count(String text, String part) {
+        long n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            n++;
+        }
+        return n;
+    }
+
     private static String afterLast(String text, String mark) {
         return text.substring(text.lastIndexOf(mark));
     }
@@ -164,11 +284,25 @@ class TerminalClientTest {
 
     @Test
     void aHistoryFileThatCannotBeWrittenIsReportedAndTheClientStillWorks() throws IOException {
-        try (PromptHarness other = new PromptHarness(server.port(), home.resolve("missing/dir/history"))) {
-            other.awaitScreen("*** Typed lines will not be kept: cannot write " + home.resolve("missing/dir/history"));
+        Files.writeString(home.resolve("a-file"), "not a directory");
+        Path underAFile = home.resolve("a-file/dir/history");
+        try (PromptHarness other = new PromptHarness(server.port(), underAFile)) {
+            other.awaitScreen("*** Typed lines will not be kept: cannot write " + underAFile);
             other.type("still works\n");
             server.awaitReceived(1, "still works");
         }
+    }
+
+    @Test
+    void theHistoryFilesDirectoriesAreCreatedOnTheFirstRun() throws IOException {
+        Path fresh = home.resolve(".chat/history/127.0.0.1_2020");
+        try (PromptHarness other = new PromptHarness(server.port(), fresh)) {
+            other.awaitScreen("*** Welcome, user2!");
+            other.type("remember me\n");
+            server.awaitReceived(1, "remember me");
+            Await.until(() -> Files.exists(fresh), "the history file to be written");
+        }
+        assertTrue(Files.readString(fresh, StandardCharsets.UTF_8).contains("remember me"));
     }
 
     @Test

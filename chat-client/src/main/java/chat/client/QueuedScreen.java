@@ -1,0 +1,67 @@
+package chat.client;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.jline.utils.AttributedString;
+
+/**
+ * A {@link Screen} that hands each line to one printing thread and returns at once, so whoever
+ * shows a line never waits for the terminal. That matters for the link thread: JLine holds the
+ * reader's lock while a key is handled, and a Tab after {@code /join} may wait there for a
+ * room list ({@link ChatCompleter}); a link thread stuck in {@code printAbove} on an earlier
+ * line could not read that list, and the Tab would always wait its full time.
+ *
+ * <p>Threads: {@link #show} and {@link #ring} from any thread; lines and bells reach the
+ * screen underneath on the printing thread, one at a time, in the order given. {@link #close}
+ * from the keyboard thread when the prompt ends.
+ */
+final class QueuedScreen implements Screen, AutoCloseable {
+
+    /** How long {@link #close} lets the lines still queued (a goodbye) reach the terminal. */
+    private static final long DRAIN_MILLIS = 1_000;
+
+    private final Screen screen;
+    private final ExecutorService printer = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "chat-screen");
+        thread.setDaemon(true); // a terminal that hangs must not keep the JVM from exiting
+        return thread;
+    });
+
+    /** @param screen the terminal's screen; called on the printing thread only */
+    QueuedScreen(Screen screen) {
+        this.screen = screen;
+    }
+
+    @Override
+    public void show(AttributedString line) {
+        submit(() -> screen.show(line));
+    }
+
+    @Override
+    public void ring() {
+        submit(screen::ring);
+    }
+
+    /** Prints what is still queued (waiting at most a second), then stops; later lines are dropped. */
+    @Override
+    public void close() {
+        printer.shutdown();
+        try {
+            printer.awaitTermination(DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void submit(Runnable print) {
+        if (!printer.isShutdown()) {
+            try {
+                printer.execute(print);
+            } catch (RejectedExecutionException ignored) {
+                // Closed between the check and here: the prompt has ended and nobody is looking.
+            }
+        }
+    }
+}
