@@ -1,8 +1,8 @@
 package chat.client;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jline.utils.AttributedString;
 
@@ -16,18 +16,28 @@ import org.jline.utils.AttributedString;
  * <p>Threads: {@link #show} and {@link #ring} from any thread; lines and bells reach the
  * screen underneath on the printing thread, one at a time, in the order given. {@link #close}
  * from the keyboard thread when the prompt ends.
+ *
+ * <p>The queue is bounded ({@link #QUEUE_LINES}): a terminal that cannot keep up with the chat
+ * (a frozen tmux pane, a paused ssh) loses lines rather than the client's memory. Lines that
+ * find it full are counted, and once there is room again one line says how many were not shown.
  */
 final class QueuedScreen implements Screen, AutoCloseable {
 
     /** How long {@link #close} lets the lines still queued (a goodbye) reach the terminal. */
     private static final long DRAIN_MILLIS = 1_000;
 
+    /** Lines waiting for the terminal at most. */
+    static final int QUEUE_LINES = 10_000;
+
     private final Screen screen;
-    private final ExecutorService printer = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "chat-screen");
-        thread.setDaemon(true); // a terminal that hangs must not keep the JVM from exiting
-        return thread;
-    });
+    private final ThreadPoolExecutor printer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUE_LINES), task -> {
+                Thread thread = new Thread(task, "chat-screen");
+                thread.setDaemon(true); // a terminal that hangs must not keep the JVM from exiting
+                return thread;
+            });
+    /** Lines dropped with the queue full and not yet reported; touched only under {@code this}. */
+    private long notShown;
 
     /** @param screen the terminal's screen; called on the printing thread only */
     QueuedScreen(Screen screen) {
@@ -55,13 +65,25 @@ final class QueuedScreen implements Screen, AutoCloseable {
         }
     }
 
-    private void submit(Runnable print) {
-        if (!printer.isShutdown()) {
-            try {
-                printer.execute(print);
-            } catch (RejectedExecutionException ignored) {
-                // Closed between the check and here: the prompt has ended and nobody is looking.
-            }
+    private synchronized void submit(Runnable print) {
+        if (printer.isShutdown()) {
+            return; // the prompt has ended and nobody is looking
         }
+        try {
+            if (notShown > 0 && printer.getQueue().remainingCapacity() > 1) {
+                AttributedString notice = new AttributedString("*** " + notShown + " lines were not shown:"
+                        + " the terminal could not keep up.", LineStyler.NOTICE);
+                printer.execute(() -> screen.show(notice));
+                notShown = 0;
+            }
+            printer.execute(print);
+        } catch (RejectedExecutionException full) {
+            notShown++; // the queue is full (or closed between the check and here)
+        }
+    }
+
+    /** Lines dropped for a full queue and not yet reported (tests). */
+    synchronized long notShown() {
+        return notShown;
     }
 }
