@@ -82,10 +82,10 @@ public record ServerConfig(
                     + ") must not be above --max-queued-bytes (" + maxQueuedBytes + ")");
         }
         if (!(floodRate >= 0) || Double.isInfinite(floodRate)) {
-            throw new IllegalArgumentException("--flood-rate must be 0 or more, got " + floodRate);
+            throw new IllegalArgumentException("--flood-rate must be 0 or more, got " + shown(floodRate));
         }
         if (!(slowSeconds > 0) || Double.isInfinite(slowSeconds)) {
-            throw new IllegalArgumentException("--slow-seconds must be more than 0, got " + slowSeconds);
+            throw new IllegalArgumentException("--slow-seconds must be more than 0, got " + shown(slowSeconds));
         }
         exemptAddresses = List.copyOf(exemptAddresses);
         if (!node.matches("[A-Za-z0-9_.-]{1,64}")) {
@@ -190,6 +190,12 @@ public record ServerConfig(
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
                 perAddress, exempt, redis, node);
+    }
+
+    /** {@code number} as the user would have typed it: {@code 0}, not {@code 0.0}. */
+    private static String shown(double number) {
+        return Double.isFinite(number) ? java.math.BigDecimal.valueOf(number).stripTrailingZeros().toPlainString()
+                : Double.toString(number);
     }
 
     private static void requireAtLeast(String name, long value, long min) {

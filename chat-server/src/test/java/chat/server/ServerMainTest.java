@@ -130,8 +130,8 @@ class ServerMainTest {
                 "--slow-queued-bytes", "2m");
         assertRefused("chat-server: --max-total-queued-bytes must be at least 1048576, got 1024",
                 "--max-total-queued-bytes", "1k");
-        assertRefused("chat-server: --slow-seconds must be more than 0, got 0.0", "--slow-seconds", "0");
-        assertRefused("chat-server: --flood-rate must be 0 or more, got -1.0", "--flood-rate", "-1");
+        assertRefused("chat-server: --slow-seconds must be more than 0, got 0", "--slow-seconds", "0");
+        assertRefused("chat-server: --flood-rate must be 0 or more, got -1.5", "--flood-rate", "-1.5");
         assertRefused("chat-server: --exempt-addresses: 'localhost' is not an IP address",
                 "--exempt-addresses", "127.0.0.1,localhost");
         assertRefused("chat-server: --node must be 1-64 letters, digits, _, - or ., got 'a b'", "--node", "a b");
