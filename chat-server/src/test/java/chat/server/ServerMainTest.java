@@ -40,6 +40,8 @@ class ServerMainTest {
             assertTrue(usage.contains(option), option + " in\n" + usage);
         }
         assertTrue(usage.contains("Default: 127.0.0.1") && usage.contains("Default: 2020"), usage);
+        String oneLine = usage.replaceAll("\\s+", " ");
+        assertTrue(oneLine.contains("k, KB or KiB (all three mean 1024 bytes)"), "the units a SIZE takes:\n" + usage);
     }
 
     @Test
