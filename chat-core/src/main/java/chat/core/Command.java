@@ -34,7 +34,11 @@ public sealed interface Command {
     record Join(String room) implements Command {
     }
 
-    /** {@code /rooms}: every room and its member count. */
+    /** {@code /part}: leave my room for #lobby. */
+    record Part() implements Command {
+    }
+
+    /** {@code /rooms} or {@code /list}: every room and its member count. */
     record Rooms() implements Command {
     }
 
@@ -72,18 +76,43 @@ public sealed interface Command {
     record Invalid(String problem) implements Command {
     }
 
-    /** One line of {@code /help}: how a command is typed and what it does. */
-    record Usage(String name, String syntax, String description) {
+    /**
+     * One line of {@code /help}: how a command is typed and what it does. An alias ({@code aliasOf}
+     * names the command it stands for; empty for a command) is in {@link #USAGES} so clients
+     * complete it, but gets no line of its own: its command's line names it ({@link #helpSyntax}).
+     */
+    record Usage(String name, String syntax, String description, String aliasOf) {
+
+        public Usage(String name, String syntax, String description) {
+            this(name, syntax, description, "");
+        }
+
+        /** {@code name}, typed alone, does what {@code command} does. */
+        static Usage alias(String name, String command) {
+            return new Usage(name, name, "same as " + command, command);
+        }
+
+        public boolean isAlias() {
+            return !aliasOf.isEmpty();
+        }
+
+        /** The syntax as {@code /help} shows it: with its aliases, {@code /who (also /names)}. */
+        public String helpSyntax() {
+            List<String> aliases = USAGES.stream().filter(u -> u.aliasOf.equals(name)).map(Usage::name).toList();
+            return aliases.isEmpty() ? syntax : syntax + " (also " + String.join(", ", aliases) + ")";
+        }
     }
 
     /** Every command, in the order {@code /help} lists them. Clients complete from these names. */
     List<Usage> USAGES = List.of(
             new Usage("/nick", "/nick NAME", "choose your name (letters, digits, _ and -; up to 24)"),
-            new Usage("/who", "/who", "who is in your room (also /names)"),
+            new Usage("/who", "/who", "who is in your room"),
             new Usage("/msg", "/msg NAME TEXT", "a private message to NAME, in any room"),
             new Usage("/me", "/me TEXT", "an action: /me waves shows * you waves"),
             new Usage("/join", "/join ROOM", "leave this room for ROOM (created on first use)"),
+            new Usage("/part", "/part", "leave this room for #lobby"),
             new Usage("/rooms", "/rooms", "every room with how many are in it"),
+            Usage.alias("/list", "/rooms"),
             new Usage("/quit", "/quit [REASON]", "leave the chat"),
             new Usage("/whois", "/whois NAME", "who NAME is: room, connected since, idle, away"),
             new Usage("/away", "/away [MESSAGE]", "mark yourself away; /away alone: back"),
@@ -91,7 +120,7 @@ public sealed interface Command {
             new Usage("/ignore", "/ignore [NAME]", "stop seeing NAME's lines and messages; alone: list"),
             new Usage("/unignore", "/unignore NAME", "see NAME's lines and messages again"),
             new Usage("/help", "/help", "this list"),
-            new Usage("/names", "/names", "same as /who"));
+            Usage.alias("/names", "/who"));
 
     /** Reads one line (never blank: the framer skips those). */
     static Command parse(String line) {
@@ -105,8 +134,8 @@ public sealed interface Command {
         String word = (space < 0 ? line : line.substring(0, space)).toLowerCase(Locale.ROOT);
         String args = space < 0 ? "" : line.substring(space + 1).strip();
         switch (word) {
-            case "/nick":
-                return isOneWord(args) ? new Nick(args) : usage("/nick NAME");
+            case "/nick": // "x y" goes on: the invalid-name error says why a name cannot have a space
+                return args.isEmpty() ? usage("/nick NAME") : new Nick(args);
             case "/who":
             case "/names":
                 return new Who();
@@ -122,7 +151,10 @@ public sealed interface Command {
                 return args.isEmpty() ? usage("/me TEXT") : new Me(args);
             case "/join":
                 return isOneWord(args) ? new Join(args) : usage("/join ROOM");
+            case "/part":
+                return args.isEmpty() ? new Part() : usage("/part");
             case "/rooms":
+            case "/list":
                 return new Rooms();
             case "/quit":
                 return new Quit(args);

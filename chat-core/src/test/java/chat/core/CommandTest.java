@@ -31,6 +31,8 @@ class CommandTest {
         assertEquals(new Command.Msg("bob", "see you  at 5"), Command.parse("/msg bob see you  at 5"));
         assertEquals(new Command.Me("waves"), Command.parse("/me waves"));
         assertEquals(new Command.Rooms(), Command.parse("/rooms"));
+        assertEquals(new Command.Rooms(), Command.parse("/LIST"));
+        assertEquals(new Command.Part(), Command.parse("/part"));
         assertEquals(new Command.Quit(""), Command.parse("/quit"));
         assertEquals(new Command.Quit("off to bed"), Command.parse("/quit off to bed"));
         assertEquals(new Command.Help(), Command.parse("/help"));
@@ -39,7 +41,7 @@ class CommandTest {
     @Test
     void missingArgumentsGiveTheUsage() {
         assertEquals(new Command.Invalid("Usage: /nick NAME"), Command.parse("/nick"));
-        assertEquals(new Command.Invalid("Usage: /nick NAME"), Command.parse("/nick two words"));
+        assertEquals(new Command.Invalid("Usage: /part"), Command.parse("/part now"));
         assertEquals(new Command.Invalid("Usage: /msg NAME TEXT"), Command.parse("/msg bob"));
         assertEquals(new Command.Invalid("Usage: /me TEXT"), Command.parse("/me"));
         assertEquals(new Command.Invalid("Usage: /join ROOM"), Command.parse("/join"));
@@ -63,6 +65,24 @@ class CommandTest {
         assertEquals(new Command.Invalid("Usage: /whois NAME"), Command.parse("/whois ann bob"));
         assertEquals(new Command.Invalid("Usage: /ignore [NAME]"), Command.parse("/ignore ann bob"));
         assertEquals(new Command.Invalid("Usage: /unignore NAME"), Command.parse("/unignore"));
+    }
+
+    @Test
+    void aNickWithASpaceGoesOnToBeJudgedAsAName() {
+        assertEquals(new Command.Nick("two words"), Command.parse("/nick two words"));
+    }
+
+    @Test
+    void eachAliasIsNamedOnItsCommandsHelpLineAndHasNoneOfItsOwn() {
+        Command.Usage who = Command.USAGES.stream().filter(u -> u.name().equals("/who")).findFirst().orElseThrow();
+        assertEquals("/who (also /names)", who.helpSyntax());
+        Command.Usage rooms = Command.USAGES.stream().filter(u -> u.name().equals("/rooms")).findFirst().orElseThrow();
+        assertEquals("/rooms (also /list)", rooms.helpSyntax());
+        for (Command.Usage usage : Command.USAGES) {
+            if (usage.isAlias()) {
+                assertEquals(Command.parse(usage.aliasOf()), Command.parse(usage.name()), usage.name());
+            }
+        }
     }
 
     @Test

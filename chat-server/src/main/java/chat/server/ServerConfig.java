@@ -64,32 +64,36 @@ public record ServerConfig(
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 16;
     public static final List<String> DEFAULT_EXEMPT_ADDRESSES = List.of("127.0.0.1", "::1");
 
+    /**
+     * Checks every limit; each refusal names the command-line flag that sets it
+     * ({@code --max-line-bytes must be at least 1, got 0}), since that is what the user typed.
+     */
     public ServerConfig {
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be 0-65535, got " + port);
+            throw new IllegalArgumentException("--port must be 0-65535, got " + port);
         }
-        requireAtLeast("maxLineBytes", maxLineBytes, 1);
-        requireAtLeast("historyLines", historyLines, 0);
-        requireAtLeast("historyBytes", historyBytes, 0);
-        requireAtLeast("maxQueuedBytes", maxQueuedBytes, 1024);
-        requireAtLeast("slowQueuedBytes", slowQueuedBytes, 1024);
-        requireAtLeast("maxTotalQueuedBytes", maxTotalQueuedBytes, maxQueuedBytes);
-        requireAtLeast("floodBurst", floodBurst, 1);
-        requireAtLeast("maxConnections", maxConnections, 1);
-        requireAtLeast("maxConnectionsPerAddress", maxConnectionsPerAddress, 0);
+        requireAtLeast("--max-line-bytes", maxLineBytes, 1);
+        requireAtLeast("--history", historyLines, 0);
+        requireAtLeast("--history-bytes", historyBytes, 0);
+        requireAtLeast("--max-queued-bytes", maxQueuedBytes, 1024);
+        requireAtLeast("--slow-queued-bytes", slowQueuedBytes, 1024);
+        requireAtLeast("--max-total-queued-bytes", maxTotalQueuedBytes, maxQueuedBytes);
+        requireAtLeast("--flood-burst", floodBurst, 1);
+        requireAtLeast("--max-connections", maxConnections, 1);
+        requireAtLeast("--max-connections-per-address", maxConnectionsPerAddress, 0);
         if (slowQueuedBytes > maxQueuedBytes) {
-            throw new IllegalArgumentException("slowQueuedBytes (" + slowQueuedBytes
-                    + ") must not be above maxQueuedBytes (" + maxQueuedBytes + ")");
+            throw new IllegalArgumentException("--slow-queued-bytes (" + slowQueuedBytes
+                    + ") must not be above --max-queued-bytes (" + maxQueuedBytes + ")");
         }
         if (!(floodRate >= 0) || Double.isInfinite(floodRate)) {
-            throw new IllegalArgumentException("floodRate must be 0 or more, got " + floodRate);
+            throw new IllegalArgumentException("--flood-rate must be 0 or more, got " + shown(floodRate));
         }
         if (!(slowSeconds > 0) || Double.isInfinite(slowSeconds)) {
-            throw new IllegalArgumentException("slowSeconds must be more than 0, got " + slowSeconds);
+            throw new IllegalArgumentException("--slow-seconds must be more than 0, got " + shown(slowSeconds));
         }
         exemptAddresses = List.copyOf(exemptAddresses);
         if (!node.matches("[A-Za-z0-9_.-]{1,64}")) {
-            throw new IllegalArgumentException("node must be 1-64 letters, digits, _, - or ., got '" + node + "'");
+            throw new IllegalArgumentException("--node must be 1-64 letters, digits, _, - or ., got '" + node + "'");
         }
         for (String address : exemptAddresses) {
             literalAddress(address);
@@ -101,12 +105,12 @@ public record ServerConfig(
         String t = text.trim();
         boolean literal = t.indexOf(':') >= 0 || t.matches("[0-9.]+");
         if (!literal) {
-            throw new IllegalArgumentException("exempt address must be an IP address, got '" + text + "'");
+            throw new IllegalArgumentException("--exempt-addresses: '" + text + "' is not an IP address");
         }
         try {
             return InetAddress.getByName(t);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("exempt address must be an IP address, got '" + text + "'");
+            throw new IllegalArgumentException("--exempt-addresses: '" + text + "' is not an IP address");
         }
     }
 
@@ -232,6 +236,12 @@ public record ServerConfig(
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
                 perAddress, exempt, redis, node, storage);
+    }
+
+    /** {@code number} as the user would have typed it: {@code 0}, not {@code 0.0}. */
+    private static String shown(double number) {
+        return Double.isFinite(number) ? java.math.BigDecimal.valueOf(number).stripTrailingZeros().toPlainString()
+                : Double.toString(number);
     }
 
     private static void requireAtLeast(String name, long value, long min) {

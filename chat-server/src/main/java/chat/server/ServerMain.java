@@ -4,24 +4,32 @@ import chat.core.LineFramer;
 import chat.server.store.Fsync;
 import chat.server.store.MemoryHistory;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code java -jar chat-server.jar [options]}: parses the command line, starts the server and
- * waits for it. SIGINT and SIGTERM start a graceful shutdown (exit 0); a second one exits at once.
+ * waits for it. SIGINT and SIGTERM start a graceful shutdown (exit 0); a second one exits at once
+ * ({@link ShutdownSignals}).
  *
- * <p>Main thread; the signal handler runs on a JVM signal thread and only calls
- * {@link ChatServer#stop()}, which hands the work to the reactor.
+ * <p>Every option is read strictly: a value that is not exactly a number, size or level of the
+ * kind the option takes is refused with one line naming the flag, never cut short to the part
+ * that parsed ({@code 8KB} once gave an 8-byte limit).
+ *
+ * <p>Main thread.
  */
 @Command(name = "chat-server", mixinStandardHelpOptions = true, sortOptions = false,
         version = "chat-server 1.0",
         description = {"A TCP chat room. Chat with telnet, nc or chat-client.jar.", ""},
-        footer = {"", "Sizes accept a k or m suffix (KiB, MiB). docs/operations.md explains every limit."})
+        footer = {"", "SIZE is a whole number of bytes with an optional unit: k, KB or KiB (all three mean 1024 bytes),"
+                + " m, MB or MiB (1024 KiB), g, GB or GiB (1024 MiB), in any case. docs/operations.md explains every"
+                + " limit."})
 public final class ServerMain implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -32,19 +40,21 @@ public final class ServerMain implements Callable<Integer> {
     String host;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_PORT,
-            description = "TCP port. Default: ${DEFAULT-VALUE}.")
+            converter = WholeNumber.class,
+            description = "TCP port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     int port;
 
     @Option(names = "--max-line-bytes", paramLabel = "SIZE", defaultValue = "" + LineFramer.DEFAULT_MAX_LINE_BYTES,
-            converter = ByteSize.class,
+            converter = IntSize.class,
             description = "Longest line a user may send; a longer one is refused with an error. Default: ${DEFAULT-VALUE}.")
     int maxLineBytes;
 
     @Option(names = "--history", paramLabel = "LINES", defaultValue = "" + ServerConfig.DEFAULT_HISTORY_LINES,
+            converter = WholeNumber.class,
             description = "Lines each room replays to newcomers; 0 turns history off. Default: ${DEFAULT-VALUE}.")
     int historyLines;
 
-    @Option(names = "--history-bytes", paramLabel = "SIZE", defaultValue = "32k", converter = ByteSize.class,
+    @Option(names = "--history-bytes", paramLabel = "SIZE", defaultValue = "32k", converter = IntSize.class,
             description = "Most each room's history may hold (long lines keep fewer); with --max-connections this"
                     + " bounds all history's memory. Default: ${DEFAULT-VALUE}.")
     int historyBytes;
@@ -60,50 +70,53 @@ public final class ServerMain implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     Fsync fsync;
 
-    @Option(names = "--history-rooms", paramLabel = "N", defaultValue = "" + MemoryHistory.DEFAULT_MAX_ROOMS,
+    @Option(names = "--history-rooms", paramLabel = "N", defaultValue = "" + MemoryHistory.DEFAULT_MAX_ROOMS, converter = WholeNumber.class,
             description = "Rooms whose history is kept; past it, the room used longest ago loses its history."
                     + " Default: ${DEFAULT-VALUE}.")
     int historyRooms;
 
-    @Option(names = "--history-days", paramLabel = "DAYS", defaultValue = "" + MemoryHistory.DEFAULT_MAX_AGE_DAYS,
+    @Option(names = "--history-days", paramLabel = "DAYS", defaultValue = "" + MemoryHistory.DEFAULT_MAX_AGE_DAYS, converter = WholeNumber.class,
             description = "Days a room's history is kept after its last line. Default: ${DEFAULT-VALUE}.")
     int historyDays;
 
-    @Option(names = "--max-queued-bytes", paramLabel = "SIZE", defaultValue = "1m", converter = ByteSize.class,
+    @Option(names = "--max-queued-bytes", paramLabel = "SIZE", defaultValue = "1m", converter = IntSize.class,
             description = "Hard cap on a connection's unsent output; past it the connection is dropped at once as"
                     + " too slow to read. Default: ${DEFAULT-VALUE}.")
     int maxQueuedBytes;
 
-    @Option(names = "--slow-queued-bytes", paramLabel = "SIZE", defaultValue = "256k", converter = ByteSize.class,
+    @Option(names = "--slow-queued-bytes", paramLabel = "SIZE", defaultValue = "256k", converter = IntSize.class,
             description = "Soft cap: a connection over it for --slow-seconds is dropped as too slow to read; over half"
                     + " of it, the people talking to it wait for it. Default: ${DEFAULT-VALUE}.")
     int slowQueuedBytes;
 
-    @Option(names = "--slow-seconds", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(names = "--slow-seconds", paramLabel = "SECONDS", defaultValue = "10", converter = Decimal.class,
             description = "How long a connection may stay over --slow-queued-bytes. Default: ${DEFAULT-VALUE}.")
     double slowSeconds;
 
-    @Option(names = "--max-total-queued-bytes", paramLabel = "SIZE", defaultValue = "256m", converter = ByteSize.class,
+    @Option(names = "--max-total-queued-bytes", paramLabel = "SIZE", defaultValue = "256m", converter = LongSize.class,
             description = "All connections' unsent output together; at it, everyone's input waits until it drains."
                     + " Default: ${DEFAULT-VALUE}.")
-    int maxTotalQueuedBytes;
+    long maxTotalQueuedBytes;
 
     @Option(names = "--flood-burst", paramLabel = "LINES", defaultValue = "" + ServerConfig.DEFAULT_FLOOD_BURST,
+            converter = WholeNumber.class,
             description = "Lines a user may send at once before flood control slows them. Default: ${DEFAULT-VALUE}.")
     int floodBurst;
 
-    @Option(names = "--flood-rate", paramLabel = "PER_SECOND", defaultValue = "10",
+    @Option(names = "--flood-rate", paramLabel = "PER_SECOND", defaultValue = "10", converter = Decimal.class,
             description = "Lines per second a user may send on average; extra lines are delayed, never dropped."
                     + " 0 turns flood control off. Default: ${DEFAULT-VALUE}.")
     double floodRate;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS,
+            converter = WholeNumber.class,
             description = "Connections held at once; one more is told the server is full and closed."
                     + " Default: ${DEFAULT-VALUE}.")
     int maxConnections;
 
     @Option(names = "--max-connections-per-address", paramLabel = "N",
             defaultValue = "" + ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+            converter = WholeNumber.class,
             description = "Connections one address may hold at once; 0 turns the limit off. Default: ${DEFAULT-VALUE}.")
     int maxConnectionsPerAddress;
 
@@ -121,7 +134,7 @@ public final class ServerMain implements Callable<Integer> {
             description = "This server's name in the chat and in its logs. Default: the host's name and a random suffix.")
     String node;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info", converter = LogLevel.class,
             description = "error, warn, info or debug. Default: ${DEFAULT-VALUE}.")
     String logLevel;
 
@@ -133,12 +146,24 @@ public final class ServerMain implements Callable<Integer> {
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new ServerMain());
         commandLine.setParameterExceptionHandler((e, args) -> {
-            CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("chat-server: " + e.getMessage());
-            cmd.getErr().println("Try 'java -jar chat-server.jar --help' for the options.");
+            e.getCommandLine().getErr().println("chat-server: " + oneLine(e));
             return 2;
         });
         return commandLine;
+    }
+
+    /**
+     * What was wrong, as one line naming the flag: a converter's refusal gets the flag in front
+     * ({@code --port: 'x' is not a whole number}); picocli's own messages already name it.
+     */
+    private static String oneLine(ParameterException e) {
+        if (e.getCause() instanceof TypeConversionException refused && e.getArgSpec() instanceof OptionSpec option) {
+            return option.longestName() + ": " + refused.getMessage();
+        }
+        if (e instanceof CommandLine.UnmatchedArgumentException) {
+            return e.getMessage() + " (--help lists the options)";
+        }
+        return e.getMessage();
     }
 
     @Override
@@ -161,22 +186,22 @@ public final class ServerMain implements Callable<Integer> {
             spec.commandLine().getErr().println("chat-server: " + e.getMessage());
             return 1;
         }
-        stopOnSignals(server);
+        ShutdownSignals.stop(server);
         while (!server.awaitTermination(Long.MAX_VALUE)) {
             // awaitTermination only returns early if the thread is interrupted, which nobody does
         }
         return server.failed() ? 1 : 0;
     }
 
-    private static void stopOnSignals(ChatServer server) {
-        AtomicBoolean stopping = new AtomicBoolean();
-        for (String name : new String[] {"INT", "TERM"}) {
-            Signal.handle(new Signal(name), signal -> {
-                if (stopping.getAndSet(true)) {
-                    Runtime.getRuntime().halt(1); // asked twice: the user wants out now
-                }
-                server.stop();
-            });
+    /** A size that must fit an int: a line, a room's history, one connection's queue. */
+    static final class IntSize implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            long bytes = LongSize.bytes(value);
+            if (bytes > Integer.MAX_VALUE) {
+                throw new TypeConversionException("'" + value + "' is too large: at most " + Integer.MAX_VALUE + " bytes");
+            }
+            return (int) bytes;
         }
     }
 
@@ -192,27 +217,69 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    /** Reads sizes such as {@code 4096}, {@code 256k} or {@code 1m}. */
-    static final class ByteSize implements CommandLine.ITypeConverter<Integer> {
+    /** Any size ({@code --max-total-queued-bytes} may pass 2 GiB). */
+    static final class LongSize implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            return bytes(value);
+        }
+
+        static long bytes(String value) {
+            try {
+                return ByteSize.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A count or a port: decimal digits, with a sign, nothing else. picocli's own reading takes
+     * {@code 010} as 8 and {@code 0x10} as 16. The range is {@link ServerConfig}'s to check, so a
+     * negative number is refused there with the limit it breaks.
+     */
+    static final class WholeNumber implements CommandLine.ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            String v = value.trim().toLowerCase(java.util.Locale.ROOT);
-            long unit = 1;
-            if (v.endsWith("k") || v.endsWith("kib")) {
-                unit = 1024;
-            } else if (v.endsWith("m") || v.endsWith("mib")) {
-                unit = 1024 * 1024;
+            String v = value.strip();
+            if (!v.matches("[+-]?[0-9]+")) {
+                throw new TypeConversionException("'" + value + "' is not a whole number");
             }
-            String digits = v.replaceAll("[a-z]+$", "");
             try {
-                long bytes = Long.parseLong(digits) * unit;
-                if (bytes > Integer.MAX_VALUE || bytes < 0) {
-                    throw new CommandLine.TypeConversionException("'" + value + "' is too large");
-                }
-                return (int) bytes;
-            } catch (NumberFormatException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a size (try 4096, 256k or 1m)");
+                return Integer.parseInt(v);
+            } catch (NumberFormatException tooManyDigits) {
+                throw new TypeConversionException("'" + value + "' is too large");
             }
+        }
+    }
+
+    /**
+     * A rate or a duration: decimal digits with an optional fraction. {@link Double#valueOf}
+     * alone would take {@code 10d}, {@code 1e9}, {@code NaN} and hexadecimal.
+     */
+    static final class Decimal implements CommandLine.ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            String v = value.strip();
+            if (!v.matches("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)")) {
+                throw new TypeConversionException("'" + value + "' is not a number; use digits and an optional"
+                        + " decimal point, such as 10 or 2.5");
+            }
+            return Double.parseDouble(v);
+        }
+    }
+
+    /** One of the levels SLF4J's simple logger knows, as {@code --help} lists them. */
+    static final class LogLevel implements CommandLine.ITypeConverter<String> {
+        static final List<String> LEVELS = List.of("error", "warn", "info", "debug");
+
+        @Override
+        public String convert(String value) {
+            String level = value.strip().toLowerCase(Locale.ROOT);
+            if (!LEVELS.contains(level)) {
+                throw new TypeConversionException("'" + value + "' is not a log level; use error, warn, info or debug");
+            }
+            return level;
         }
     }
 }

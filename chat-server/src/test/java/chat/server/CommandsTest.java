@@ -102,12 +102,60 @@ class CommandsTest {
     }
 
     @Test
-    void privateMessageToAnUnknownNameIsAnError() throws IOException {
+    void privateMessageToAnUnknownNameSaysNoOneInTheChatHasIt() throws IOException {
         TestClient ann = join();
         ann.send("/msg nobody hello");
-        ann.expectNext("! No one here is called nobody.");
+        ann.expectNext("! No one called nobody is in the chat.");
         ann.send("/msg nobody");
         ann.expectNext("! Usage: /msg NAME TEXT");
+    }
+
+    @Test
+    void privateMessageToYourselfIsShownOnceAsSent() throws IOException {
+        TestClient ann = joinAs("ann");
+        ann.send("/msg Ann note to self");
+        ann.expectNext("[pm to ann] note to self");
+        ann.send("marker");
+        ann.expectNext("ann: marker");
+    }
+
+    @Test
+    void aNickWithASpaceGetsTheInvalidNameError() throws IOException {
+        TestClient ann = join();
+        ann.send("/nick x y");
+        ann.expectNext("! \"x y\" is not a valid nickname: use letters, digits, _ and - only.");
+        ann.send("still user1");
+        ann.expectNext("user1: still user1");
+    }
+
+    @Test
+    void partLeavesTheRoomForTheLobbyAndBothRoomsAreTold() throws IOException {
+        TestClient ann = joinAs("ann");
+        TestClient bob = joinAs("bob");
+        TestClient cat = joinAs("cat");
+        bob.send("/join dev");
+        bob.expect("*** You joined #dev (1 user here).");
+        cat.send("/join dev");
+        cat.expect("*** You joined #dev (2 users here).");
+        bob.expect("*** cat joined #dev");
+        cat.send("/PART");
+        cat.expectNext("*** You joined #lobby (2 users here).");
+        bob.expectNext("*** cat left #dev (moved to #lobby)");
+        ann.expect("*** cat joined #lobby");
+        cat.send("/part");
+        cat.expectNext("! You are already in #lobby.");
+        cat.send("/part now");
+        cat.expectNext("! Usage: /part");
+    }
+
+    @Test
+    void listIsTheSameAsRooms() throws IOException {
+        TestClient ann = joinAs("ann");
+        TestClient bob = joinAs("bob");
+        bob.send("/join Dev");
+        bob.expect("*** You joined #Dev (1 user here).");
+        ann.send("/list");
+        ann.expect("*** 2 rooms: #Dev (1), #lobby (1)");
     }
 
     @Test
@@ -233,19 +281,23 @@ class CommandsTest {
     }
 
     @Test
-    void helpListsEveryCommand() throws IOException {
+    void helpListsEveryCommandOnceWithItsAliases() throws IOException {
         TestClient ann = join();
         ann.send("/help");
         ann.expectNext("*** Commands:");
-        StringBuilder all = new StringBuilder();
-        for (int i = 0; i < chat.core.Command.USAGES.size() + 1; i++) {
-            String line = ann.readLine();
+        List<String> rows = new ArrayList<>();
+        for (String line = ann.readLine(); !line.startsWith("***   //TEXT"); line = ann.readLine()) {
             assertTrue(line.startsWith("***   /"), line);
-            all.append(line).append('\n');
+            rows.add(line.substring("***   ".length()));
         }
-        for (String command : List.of("/nick", "/who", "/msg", "/me", "/join", "/rooms", "/quit", "/help", "//")) {
-            assertTrue(all.toString().contains(command), command + " in " + all);
+        List<String> commands = List.of("/nick", "/who", "/msg", "/me", "/join", "/part", "/rooms", "/quit", "/help");
+        for (String command : commands) {
+            assertEquals(1, rows.stream().filter(r -> r.startsWith(command + " ")).count(), command + " once in " + rows);
         }
+        assertEquals(rows.size(), chat.core.Command.USAGES.stream().filter(u -> !u.isAlias()).count(), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith("/who (also /names) ")), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.startsWith("/rooms (also /list) ")), rows.toString());
+        assertFalse(rows.stream().anyMatch(r -> r.startsWith("/names") || r.startsWith("/list")), rows.toString());
     }
 
     @Test

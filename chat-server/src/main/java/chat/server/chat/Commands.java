@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What each command does (docs/protocol.md, "Line kinds"): names, /who, /msg, /join, /rooms,
- * /quit, /help. Every error goes to the user who typed the command alone, as one line.
+ * What each command does (docs/protocol.md, "Line kinds"): names, /who, /msg, /join, /part,
+ * /rooms, /quit, /help. Every error goes to the user who typed the command alone, as one line.
  *
  * <p>Reactor thread only.
  */
@@ -42,6 +42,8 @@ final class Commands {
             privateMessage(user, msg.target(), msg.text());
         } else if (command instanceof Command.Join join) {
             join(user, join.room());
+        } else if (command instanceof Command.Part) {
+            join(user, Names.LOBBY);
         } else if (command instanceof Command.Rooms) {
             directory.rooms(list -> Chat.reply(user, roomList(list)), why -> unavailable(user));
         } else if (command instanceof Command.Quit quit) {
@@ -90,17 +92,19 @@ final class Commands {
     private void privateMessage(User from, String target, String text) {
         directory.find(target, to -> {
             if (to == null) {
-                Chat.error(from, "No one here is called " + target + ".");
+                Chat.error(from, "No one called " + target + " is in the chat."); // in any room: so says /msg
+                return;
+            }
+            if (to == from) {
+                Chat.reply(from, new Event.PrivateTo(from.nick(), text)); // a note to self: one line, not both copies
                 return;
             }
             if (!to.ignores(from.nick())) { // ignored: dropped, and (as in IRC) its sender is not told
                 to.deliver(Wire.frame(new Event.PrivateFrom(from.nick(), text)));
             }
-            if (to != from) {
-                Chat.reply(from, new Event.PrivateTo(to.nick(), text));
-                if (to instanceof User local && local.isPressing()) {
-                    from.pressedBy(local); // it is behind: the sender's next line waits until it catches up
-                }
+            Chat.reply(from, new Event.PrivateTo(to.nick(), text));
+            if (to instanceof User local && local.isPressing()) {
+                from.pressedBy(local); // it is behind: the sender's next line waits until it catches up
             }
             social.awayReply(from, to);
         }, why -> unavailable(from));
@@ -134,14 +138,22 @@ final class Commands {
         return new Event.RoomList(rooms);
     }
 
+    /** Each command once, aliases named on their command's line, in one column as wide as the widest. */
     private static void help(User user) {
+        int width = "//TEXT".length();
+        for (Command.Usage usage : Command.USAGES) {
+            width = Math.max(width, usage.helpSyntax().length());
+        }
+        String row = "  %-" + width + "s  %s";
         StringBuilder lines = new StringBuilder();
         lines.append(Wire.render(new Event.Notice("Commands:"))).append(Wire.LINE_END);
         for (Command.Usage usage : Command.USAGES) {
-            lines.append(Wire.render(new Event.Notice(String.format("  %-16s %s", usage.syntax(), usage.description()))))
-                    .append(Wire.LINE_END);
+            if (!usage.isAlias()) {
+                lines.append(Wire.render(new Event.Notice(String.format(row, usage.helpSyntax(), usage.description()))))
+                        .append(Wire.LINE_END);
+            }
         }
-        lines.append(Wire.render(new Event.Notice("  //TEXT           say a line that starts with /")))
+        lines.append(Wire.render(new Event.Notice(String.format(row, "//TEXT", "say a line that starts with /"))))
                 .append(Wire.LINE_END);
         user.deliver(lines.toString().getBytes(StandardCharsets.UTF_8));
     }

@@ -141,7 +141,10 @@ class ChatTest {
         assertEquals("[pm to bob] psst", ann.last());
         assertTrue(cat.frames.isEmpty(), "nobody else hears it");
         chat.onLine(ann.user, "/msg nobody hello");
-        assertEquals("! No one here is called nobody.", ann.last());
+        assertEquals("! No one called nobody is in the chat.", ann.last());
+        ann.clear();
+        chat.onLine(ann.user, "/msg ann to self");
+        assertEquals(List.of("[pm to ann] to self"), ann.lines(), "one line: the sent form");
     }
 
     @Test
