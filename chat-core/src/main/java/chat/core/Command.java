@@ -72,6 +72,17 @@ public sealed interface Command {
     record Unignore(String name) implements Command {
     }
 
+    /** {@code /token}: my resume token, for {@code /resume} after a dropped connection. */
+    record Token() implements Command {
+    }
+
+    /**
+     * {@code /resume TOKEN [SEQ]}: take back a dropped session's name and room, with the lines
+     * missed since; {@code afterSeq} is the SEQ a tagged client saw last, or -1 when not given.
+     */
+    record Resume(String token, long afterSeq) implements Command {
+    }
+
     /** A command that cannot be carried out as typed; {@code problem} is the sentence for the user. */
     record Invalid(String problem) implements Command {
     }
@@ -119,6 +130,8 @@ public sealed interface Command {
             new Usage("/topic", "/topic [TEXT]", "show the room's topic, or set it to TEXT"),
             new Usage("/ignore", "/ignore [NAME]", "stop seeing NAME's lines and messages; alone: list"),
             new Usage("/unignore", "/unignore NAME", "see NAME's lines and messages again"),
+            new Usage("/token", "/token", "your resume token, to get your name, room and missed lines back after a drop"),
+            new Usage("/resume", "/resume TOKEN", "after a dropped connection: your name and room back, and what you missed"),
             new Usage("/help", "/help", "this list"),
             Usage.alias("/names", "/who"));
 
@@ -160,6 +173,10 @@ public sealed interface Command {
                 return new Quit(args);
             case "/help":
                 return new Help();
+            case "/token":
+                return new Token();
+            case "/resume":
+                return parseResume(args);
             case "/whois":
             case "/away":
             case "/topic":
@@ -186,6 +203,18 @@ public sealed interface Command {
             default:
                 return isOneWord(args) ? new Unignore(args) : usage("/unignore NAME");
         }
+    }
+
+    /** {@code TOKEN [SEQ]}: SEQ, from a tagged client, is a room sequence number (0 or more). */
+    private static Command parseResume(String args) {
+        String[] words = args.isEmpty() ? new String[0] : args.split(" ");
+        if (words.length == 1) {
+            return new Resume(words[0], -1);
+        }
+        if (words.length == 2 && words[1].matches("[0-9]{1,18}")) {
+            return new Resume(words[0], Long.parseLong(words[1]));
+        }
+        return usage("/resume TOKEN (or /resume TOKEN SEQ from a tagged client)");
     }
 
     private static Invalid usage(String syntax) {

@@ -31,6 +31,7 @@ public sealed interface Event {
      *   LEAVE    *** who left #room (text)      (text is the reason, such as "quit: bye")
      *   RENAME   *** who is now known as text   (who is the old name, text the new one)
      *   TOPIC    *** who set the topic of #room: text
+     *   BACK     *** who is back in #room        (text is ""; who resumed its session)
      * </pre>
      *
      * @param room the room's name as shown, without '#'; "" when unknown (a chat, action or
@@ -41,14 +42,14 @@ public sealed interface Event {
     record RoomEvent(String room, long seq, long time, Kind kind, String who, String text) implements Event {
 
         /** What happened. */
-        public enum Kind { CHAT, ACTION, JOIN, LEAVE, RENAME, TOPIC }
+        public enum Kind { CHAT, ACTION, JOIN, LEAVE, RENAME, TOPIC, BACK }
 
         public RoomEvent {
             Objects.requireNonNull(room, "room");
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(who, "who");
             Objects.requireNonNull(text, "text");
-            if (kind == Kind.JOIN && !text.isEmpty()) {
+            if ((kind == Kind.JOIN || kind == Kind.BACK) && !text.isEmpty()) {
                 // The wire has no place for it: it would be lost, and the event would not parse back.
                 throw new IllegalArgumentException("a join has no text: " + text);
             }
@@ -76,6 +77,11 @@ public sealed interface Event {
         }
 
         /** {@code who} set the room's topic to {@code text}: announced, and kept beside the room's history. */
+        /** {@code who} resumed its session ({@code /resume}) and is in the room again. */
+        public static RoomEvent back(String room, String who) {
+            return new RoomEvent(room, 0, 0, Kind.BACK, who, "");
+        }
+
         public static RoomEvent topic(String room, String who, String text) {
             return new RoomEvent(room, 0, 0, Kind.TOPIC, who, text);
         }

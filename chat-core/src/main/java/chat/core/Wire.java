@@ -98,6 +98,10 @@ public final class Wire {
             e -> holes(e.who(), e.room()),
             v -> RoomEvent.join(v.get("room"), v.get("who")));
 
+    private static final Form<RoomEvent> BACK = room(Kind.BACK, NOTICE_PREFIX + "{who} is back in #{room}",
+            e -> holes(e.who(), e.room()),
+            v -> RoomEvent.back(v.get("room"), v.get("who")));
+
     private static final Form<RoomEvent> LEAVE = room(Kind.LEAVE, NOTICE_PREFIX + "{who} left #{room} ({why})",
             e -> holes(e.who(), e.room(), e.text()),
             v -> RoomEvent.leave(v.get("room"), v.get("who"), v.get("why")));
@@ -196,7 +200,7 @@ public final class Wire {
     /** Every form, in the order {@link #parse} tries them; {@link #render} finds an event's one here. */
     private static final List<Form<? extends Event>> FORMS = List.of(
             WELCOME, WELCOME_LOOSELY, YOU_JOINED, YOU_JOINED_LOOSELY, GOODBYE, SHUTTING_DOWN,
-            JOIN, LEAVE, RENAME, TOPIC, WHO, ROOM_LIST, NOTICE,
+            JOIN, BACK, LEAVE, RENAME, TOPIC, WHO, ROOM_LIST, NOTICE,
             ACTION, ERROR, PRIVATE_FROM, PRIVATE_TO, REPLAYED, CHAT, UNKNOWN);
 
     private Wire() {

@@ -78,6 +78,9 @@ public final class ChatServer implements AutoCloseable {
                         "history is kept in Redis with --redis; {} holds only this server's own files", dataDir.path());
             }
         }
+        chat.enableResume((millis, action) -> reactor.timers().schedule(
+                reactor.now() + TimeUnit.MILLISECONDS.toNanos(millis), action)::cancel,
+                System::currentTimeMillis, config.resumeWindowMillis(), ServerConfig.RESUME_RESERVE_MILLIS);
         Connections connections = new Connections(reactor, chat, config);
         connections.listen(server, config);
         return new ChatServer(reactor, connections, port);

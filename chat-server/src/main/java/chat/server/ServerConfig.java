@@ -30,6 +30,7 @@ import java.util.List;
  *                                 empty: this process is the whole chat
  * @param node                     this server's name in the chat and in logs (letters, digits, {@code _-.})
  * @param storage                  where history is kept, and how much of it
+ * @param resumeWindowMillis       how long a dropped session can be resumed with {@code /resume}
  */
 public record ServerConfig(
         String host,
@@ -48,7 +49,8 @@ public record ServerConfig(
         List<String> exemptAddresses,
         String redis,
         String node,
-        Storage storage) {
+        Storage storage,
+        long resumeWindowMillis) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 2020;
@@ -62,6 +64,9 @@ public record ServerConfig(
     public static final double DEFAULT_FLOOD_RATE = 10;
     public static final int DEFAULT_MAX_CONNECTIONS = 1024;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 16;
+    public static final long DEFAULT_RESUME_WINDOW_MILLIS = 10 * 60_000L;
+    /** How long, of the resume window, a dropped user's name stays reserved for it. */
+    public static final long RESUME_RESERVE_MILLIS = 60_000L;
     public static final List<String> DEFAULT_EXEMPT_ADDRESSES = List.of("127.0.0.1", "::1");
 
     /**
@@ -92,6 +97,9 @@ public record ServerConfig(
             throw new IllegalArgumentException("--slow-seconds must be more than 0, got " + shown(slowSeconds));
         }
         exemptAddresses = List.copyOf(exemptAddresses);
+        if (resumeWindowMillis < 1000) {
+            throw new IllegalArgumentException("--resume-window must be at least 1s, got " + resumeWindowMillis + " ms");
+        }
         if (!node.matches("[A-Za-z0-9_.-]{1,64}")) {
             throw new IllegalArgumentException("--node must be 1-64 letters, digits, _, - or ., got '" + node + "'");
         }
@@ -120,7 +128,8 @@ public record ServerConfig(
                 DEFAULT_HISTORY_LINES, DEFAULT_HISTORY_BYTES, DEFAULT_MAX_QUEUED_BYTES,
                 DEFAULT_SLOW_QUEUED_BYTES, DEFAULT_SLOW_SECONDS, DEFAULT_MAX_TOTAL_QUEUED_BYTES,
                 DEFAULT_FLOOD_BURST, DEFAULT_FLOOD_RATE, DEFAULT_MAX_CONNECTIONS,
-                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_EXEMPT_ADDRESSES, "", defaultNode(), Storage.IN_MEMORY);
+                DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_EXEMPT_ADDRESSES, "", defaultNode(), Storage.IN_MEMORY,
+                DEFAULT_RESUME_WINDOW_MILLIS);
     }
 
     /** A name for this server unlikely to be any other's: the host's name and a random suffix. */
@@ -133,14 +142,14 @@ public record ServerConfig(
     public ServerConfig withRedis(String uri, String nodeName) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, uri, nodeName, storage);
+                maxConnectionsPerAddress, exemptAddresses, uri, nodeName, storage, resumeWindowMillis);
     }
 
     /** History kept in {@code dir} (a path; "" for memory), synced to disk as {@code fsync} says. */
     public ServerConfig withStorage(Storage newStorage) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node, newStorage);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, newStorage, resumeWindowMillis);
     }
 
     /**
@@ -178,6 +187,12 @@ public record ServerConfig(
         }
     }
 
+    public ServerConfig withResumeWindow(long millis) {
+        return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
+                slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, millis);
+    }
+
     /** The queued output past which a connection's producers are paused: half the soft cap. */
     public long pressureBytes() {
         return slowQueuedBytes / 2;
@@ -186,56 +201,56 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node, storage);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis);
     }
 
     public ServerConfig withHistoryLines(int lines) {
         return new ServerConfig(host, port, maxLineBytes, lines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node, storage);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis);
     }
 
     public ServerConfig withMaxLineBytes(int bytes) {
         return new ServerConfig(host, port, bytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node, storage);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis);
     }
 
     /** The hard cap; the soft cap is lowered to it if it was above. */
     public ServerConfig withMaxQueuedBytes(int bytes) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, bytes,
                 Math.min(slowQueuedBytes, bytes), slowSeconds, Math.max(maxTotalQueuedBytes, bytes), floodBurst,
-                floodRate, maxConnections, maxConnectionsPerAddress, exemptAddresses, redis, node, storage);
+                floodRate, maxConnections, maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis);
     }
 
     public ServerConfig withSlowReader(int softBytes, double seconds) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 softBytes, seconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node, storage);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis);
     }
 
     public ServerConfig withMaxTotalQueuedBytes(long bytes) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, bytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node, storage);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis);
     }
 
     public ServerConfig withFlood(int burst, double rate) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, burst, rate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node, storage);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis);
     }
 
     public ServerConfig withMaxConnections(int connections) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, connections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node, storage);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis);
     }
 
     public ServerConfig withPerAddressLimit(int perAddress, List<String> exempt) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                perAddress, exempt, redis, node, storage);
+                perAddress, exempt, redis, node, storage, resumeWindowMillis);
     }
 
     /** {@code number} as the user would have typed it: {@code 0}, not {@code 0.0}. */

@@ -79,6 +79,12 @@ public final class ServerMain implements Callable<Integer> {
             description = "Days a room's history is kept after its last line. Default: ${DEFAULT-VALUE}.")
     int historyDays;
 
+    @Option(names = "--resume-window", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+            description = "How long after a dropped connection /resume TOKEN gives a user back their name, room and"
+                    + " the lines they missed (for the first minute the name is kept for them)."
+                    + " A number with s, m or h. Default: ${DEFAULT-VALUE}.")
+    java.time.Duration resumeWindow;
+
     @Option(names = "--max-queued-bytes", paramLabel = "SIZE", defaultValue = "1m", converter = IntSize.class,
             description = "Hard cap on a connection's unsent output; past it the connection is dropped at once as"
                     + " too slow to read. Default: ${DEFAULT-VALUE}.")
@@ -175,7 +181,7 @@ public final class ServerMain implements Callable<Integer> {
             config = new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                     slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
                     maxConnectionsPerAddress, exemptAddresses, redis, node == null ? ServerConfig.defaultNode() : node,
-                    new ServerConfig.Storage(dataDir, fsync, historyRooms, historyDays));
+                    new ServerConfig.Storage(dataDir, fsync, historyRooms, historyDays), resumeWindow.toMillis());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -202,6 +208,23 @@ public final class ServerMain implements Callable<Integer> {
                 throw new TypeConversionException("'" + value + "' is too large: at most " + Integer.MAX_VALUE + " bytes");
             }
             return (int) bytes;
+        }
+    }
+
+    /** Reads durations such as {@code 90s}, {@code 10m} or {@code 1h}. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<java.time.Duration> {
+        @Override
+        public java.time.Duration convert(String value) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})(s|m|h)").matcher(value.trim());
+            if (!m.matches()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (try 90s, 10m or 1h)");
+            }
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "s" -> java.time.Duration.ofSeconds(n);
+                case "m" -> java.time.Duration.ofMinutes(n);
+                default -> java.time.Duration.ofHours(n);
+            };
         }
     }
 

@@ -31,6 +31,8 @@ public final class Chat implements RoomBus.Listener {
     private final HistoryStore history;
     private final Rooms rooms;
     private final Commands commands;
+    /** Resume tokens ({@code /token}, {@code /resume}); null until {@link #enableResume}. */
+    private Sessions sessions;
 
     public Chat(RoomBus bus, Directory directory, HistoryStore history) {
         this.bus = bus;
@@ -67,7 +69,16 @@ public final class Chat implements RoomBus.Listener {
         if (room == null) {
             return;
         }
-        directory.release(user.nick(), user);
+        String nick = user.nick();
+        boolean quit = why.startsWith("quit");
+        if (sessions != null && quit) {
+            sessions.end(user); // after /quit the token is dead and the name free at once
+        }
+        // An abrupt end of a user with a token: its name stays reserved for a while, for /resume.
+        if (quit || sessions == null
+                || !sessions.drop(user, nick, room.name(), room.lastSeq(), () -> directory.release(nick, user))) {
+            directory.release(nick, user);
+        }
         exit(user, TextSanitizer.sanitize(why));
     }
 
@@ -129,6 +140,9 @@ public final class Chat implements RoomBus.Listener {
     public void onEvent(String roomKey, RoomEvent event) {
         Room room = rooms.get(roomKey);
         boolean line = event.kind() == RoomEvent.Kind.CHAT || event.kind() == RoomEvent.Kind.ACTION;
+        if (room != null) {
+            room.sent(event.seq());
+        }
         if (room != null && event.kind() == RoomEvent.Kind.JOIN) {
             room.fanOutExcept(Wire.frame(event), event.who());
         } else if (room != null && line) {
@@ -252,6 +266,135 @@ public final class Chat implements RoomBus.Listener {
                 user.deliver(frame);
             }
         };
+    }
+
+    // Resuming a dropped session (docs/protocol.md, "Resuming a dropped session").
+
+    /**
+     * Turns {@code /token} and {@code /resume} on: a dropped session can be resumed for
+     * {@code windowMillis}, and its name is kept for its owner for the first {@code reserveMillis}.
+     */
+    public void enableResume(Later later, java.util.function.LongSupplier clockMillis, long windowMillis,
+            long reserveMillis) {
+        sessions = new Sessions(later, clockMillis, windowMillis, reserveMillis);
+    }
+
+    /** {@code /token}: the user's resume token, issued on first asking, and how to use it. */
+    void showToken(User user) {
+        if (sessions == null) {
+            error(user, "Resuming a session is not available on this server.");
+            return;
+        }
+        // Only a token's hash is kept, so showing it again means a new one (the old one dies).
+        reply(user, tokenNotice(sessions.issue(user)));
+    }
+
+    private Event tokenNotice(String token) {
+        long minutes = Math.max(1, sessions.windowMillis() / 60_000);
+        return new Event.Notice("Your resume token is " + token + ". If your connection drops, connect again within "
+                + minutes + (minutes == 1 ? " minute" : " minutes") + " and type /resume " + token
+                + " to get your name, your room and the lines you missed. Keep it secret; it works once.");
+    }
+
+    /** {@code /resume TOKEN [SEQ]} from {@code user}, a new connection in the lobby. */
+    void resume(User user, String token, long afterSeq) {
+        if (sessions == null) {
+            error(user, "Resuming a session is not available on this server.");
+            return;
+        }
+        if (!sessions.mayTry(user.address())) {
+            error(user, "Too many /resume attempts from your address; wait a minute.");
+            return;
+        }
+        Session own = sessions.of(user);
+        Session session = sessions.take(token);
+        if (session == null) {
+            error(user, "That token is not valid: it is wrong, expired or already used.");
+            return;
+        }
+        if (session == own) {
+            reply(user, new Event.Notice("That is this connection's own session."));
+            reply(user, tokenNotice(sessions.issue(user)));
+            return;
+        }
+        String nick;
+        String roomName;
+        long seq;
+        if (session.isDropped()) {
+            nick = session.nick;
+            roomName = session.roomName;
+            seq = session.lastSeq;
+            directory.release(nick, session.user); // its reservation ends here (a no-op if it had)
+        } else {
+            // The old connection is still open, though its user is here again: a half-dead link
+            // the server has not noticed yet. This one takes over; that one is closed.
+            User old = session.user;
+            nick = old.nick();
+            roomName = old.room() == null ? rooms.lobby().name() : old.room().name();
+            seq = old.room() == null ? 0 : old.room().lastSeq();
+            reply(old, new Event.Notice("This session was resumed from another connection; this one closes."));
+            leave(old, "resumed from another connection");
+            old.outbox().closeAfterOutput("resumed from another connection");
+        }
+        long after = afterSeq >= 0 ? afterSeq : seq;
+        String was = user.nick();
+        if (chat.core.Names.fold(nick).equals(chat.core.Names.fold(was))) {
+            resumeIn(user, roomName, after);
+            return;
+        }
+        directory.rename(user, was, nick, renamed -> {
+            if (user.isGone() || user.room() == null) {
+                return;
+            }
+            if (renamed) {
+                user.rename(nick);
+                renamed(user, was);
+            } else {
+                error(user, "Your name " + nick + " was taken meanwhile; you are still " + was + ".");
+            }
+            resumeIn(user, roomName, after);
+        });
+    }
+
+    /** The resumed user goes back to the room called {@code roomName}, with what it missed after {@code afterSeq}. */
+    private void resumeIn(User user, String roomName, long afterSeq) {
+        reply(user, tokenNotice(sessions.issue(user))); // single-use: a resume issues a new one
+        Room here = user.room();
+        String key = chat.core.Names.fold(roomName);
+        if (here.key().equals(key)) {
+            replayMissed(user, here, afterSeq, () -> bus.publish(here.key(), RoomEvent.back(here.name(), user.nick())));
+            return;
+        }
+        Room to = rooms.getOrCreate(roomName);
+        exit(user, "moved to #" + to.name());
+        directory.count(to.key(), n -> {
+            reply(user, new Event.YouJoined(to.name(), n + 1));
+            user.moveTo(to);
+            directory.entered(to.key(), to.name(), user);
+            replayMissed(user, to, afterSeq, () -> {
+                bus.publish(to.key(), RoomEvent.back(to.name(), user.nick()));
+                to.add(user);
+            });
+        });
+    }
+
+    /** Sends {@code user} the lines of {@code room} after {@code afterSeq}, says how many, then runs {@code then}. */
+    private void replayMissed(User user, Room room, long afterSeq, Runnable then) {
+        int[] count = {0};
+        java.util.function.Consumer<byte[]> to = replayTo(user);
+        history.since(room.key(), afterSeq, frame -> {
+            count[0]++;
+            to.accept(frame);
+        }, complete -> {
+            if (user.room() != room) {
+                return; // it left, or moved on, meanwhile
+            }
+            String missed = count[0] == 0 ? "you missed nothing"
+                    : count[0] + (count[0] == 1 ? " line" : " lines") + " you missed";
+            reply(user, new Event.Notice("Welcome back, " + user.nick() + ": " + missed + " in #" + room.name()
+                    + (complete ? "." : "; lines before them are no longer kept.")));
+            then.run();
+        });
     }
 
     // Issue 13 §2: the topic.

@@ -50,6 +50,10 @@ final class Commands {
             Chat.reply(user, new Event.Goodbye(user.nick()));
             chat.leave(user, quit.reason().isEmpty() ? "quit" : "quit: " + quit.reason());
             user.outbox().closeAfterOutput("quit");
+        } else if (command instanceof Command.Token) {
+            chat.showToken(user);
+        } else if (command instanceof Command.Resume resume) {
+            chat.resume(user, resume.token(), resume.afterSeq());
         } else if (command instanceof Command.Help) {
             help(user);
         } else if (social.takes(command)) {
@@ -97,6 +101,10 @@ final class Commands {
             }
             if (to == from) {
                 Chat.reply(from, new Event.PrivateTo(from.nick(), text)); // a note to self: one line, not both copies
+                return;
+            }
+            if (to instanceof User local && local.isGone()) { // dropped, its name kept for /resume
+                Chat.error(from, local.nick() + "'s connection dropped; they may be back in a moment. Try again then.");
                 return;
             }
             if (!to.ignores(from.nick())) { // ignored: dropped, and (as in IRC) its sender is not told

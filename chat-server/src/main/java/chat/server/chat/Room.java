@@ -30,6 +30,8 @@ final class Room {
     private final WaitList speakers = new WaitList();
     /** Users in this room who ignore someone (see {@link User#ignore}): while 0, lines fan out unfiltered. */
     private int ignoringMembers;
+    /** The number of the last event fanned out here: where a member that drops now was. */
+    private long lastSeq;
 
     Room(String name) {
         this.name = name;
@@ -51,6 +53,15 @@ final class Room {
     /** {@code waiter} is woken once no member of the room is behind. */
     void awaitRelief(WaitList.Waiter waiter) {
         speakers.add(waiter);
+    }
+
+    /** The number of the room's last event its members here were sent; 0 before any. */
+    long lastSeq() {
+        return lastSeq;
+    }
+
+    void sent(long seq) {
+        lastSeq = seq;
     }
 
     /** The name as first written, without '#'. */

@@ -106,6 +106,11 @@ public final class DiskHistory implements HistoryStore {
     }
 
     @Override
+    public void since(String roomKey, long afterSeq, Consumer<byte[]> lines, Consumer<Boolean> done) {
+        memory.since(roomKey, afterSeq, lines, done);
+    }
+
+    @Override
     public void setTopic(String roomKey, RoomEvent topic) {
         memory.setTopic(roomKey, topic);
         writer.offer(new JournalRecord(roomKey, topic));

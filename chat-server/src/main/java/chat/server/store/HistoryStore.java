@@ -34,4 +34,12 @@ public interface HistoryStore {
 
     /** Hands the room's topic (its last TOPIC event), or null if it has none, to {@code topic}: at once, or later on the reactor thread. */
     void topic(String roomKey, Consumer<RoomEvent> topic);
+
+    /**
+     * Hands the room's kept lines numbered after {@code afterSeq}, oldest first and in their
+     * replayed form (as {@link #replay}), to {@code frames}, then {@code done} with true if they are every line said after it (none was
+     * dropped from the history since), false if older ones are no longer kept. For
+     * {@code /resume}: exactly what a user missed.
+     */
+    void since(String roomKey, long afterSeq, Consumer<byte[]> frames, Consumer<Boolean> done);
 }

@@ -83,6 +83,13 @@ public final class MemoryHistory implements HistoryStore {
     }
 
     @Override
+    public void since(String roomKey, long afterSeq, Consumer<byte[]> lines, Consumer<Boolean> done) {
+        RoomHistory history = current(roomKey);
+        // A room with nothing kept: nothing to give; whether lines were lost with it is not known here.
+        done.accept(history == null || history.since(afterSeq, lines));
+    }
+
+    @Override
     public void setTopic(String roomKey, RoomEvent topic) {
         topics.put(roomKey, topic);
     }

@@ -37,6 +37,8 @@ final class RoomHistory {
     private int next;
     /** Lines held, at most {@code capacity}. */
     private int size;
+    /** The number of the newest line dropped to make room; 0 while none has been. */
+    private long newestDropped;
 
     RoomHistory(int capacity, long maxBytes, ZoneId zone) {
         if (capacity < 0 || maxBytes < 0) {
@@ -75,6 +77,7 @@ final class RoomHistory {
 
     private void dropOldest() {
         int oldest = Math.floorMod(next - size, capacity);
+        newestDropped = Math.max(newestDropped, events[oldest].seq());
         bytes -= cost(events[oldest]);
         events[oldest] = null;
         replayed[oldest] = null;
@@ -94,6 +97,23 @@ final class RoomHistory {
     /** Bytes held, counted as for the bound (each line twice). */
     long bytes() {
         return bytes;
+    }
+
+    /**
+     * Hands every held line numbered after {@code afterSeq} to {@code frames}, replayed, oldest first; true
+     * if no line after {@code afterSeq} was ever dropped (they are all there).
+     */
+    boolean since(long afterSeq, Consumer<byte[]> frames) {
+        for (int i = 0; i < size; i++) {
+            int slot = Math.floorMod(next - size + i, capacity);
+            if (events[slot].seq() > afterSeq) {
+                if (replayed[slot] == null) {
+                    replayed[slot] = Wire.replayFrame(events[slot], zone);
+                }
+                frames.accept(replayed[slot]);
+            }
+        }
+        return newestDropped <= afterSeq;
     }
 
     /** Hands every held line to {@code frames}, oldest first, as {@code [HH:MM] line}. */

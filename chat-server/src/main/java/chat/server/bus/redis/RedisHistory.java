@@ -56,6 +56,31 @@ public final class RedisHistory implements HistoryStore {
                 why -> done.run()); // no history rather than no entry: the room still lets them in
     }
 
+    /**
+     * The history stream's entries after {@code SEQ-0}; complete unless the stream's oldest
+     * entry is newer than the first line asked for (trimmed since).
+     */
+    @Override
+    public void since(String roomKey, long afterSeq, Consumer<byte[]> lines, Consumer<Boolean> done) {
+        if (this.lines == 0) {
+            done.accept(true);
+            return;
+        }
+        link.<List<StreamMessage<String, String>>>call(
+                redis -> redis.xrange(RedisRoomBus.channel(roomKey) + ":history",
+                        Range.create("(" + afterSeq + "-0", "+"), io.lettuce.core.Limit.from(this.lines)),
+                oldestFirst -> {
+                    for (StreamMessage<String, String> entry : oldestFirst) {
+                        RoomEvent event = RoomMessage.decode(entry.getBody().getOrDefault("m", ""));
+                        if (event != null && (event.kind() == RoomEvent.Kind.CHAT || event.kind() == RoomEvent.Kind.ACTION)) {
+                            lines.accept(Wire.replayFrame(event, zone));
+                        }
+                    }
+                    done.accept(true);
+                },
+                why -> done.accept(false));
+    }
+
     @Override
     public void setTopic(String roomKey, RoomEvent topic) {
         // Kept by the publishing script, in the same step that numbered the event.

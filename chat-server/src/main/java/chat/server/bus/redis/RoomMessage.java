@@ -49,7 +49,7 @@ final class RoomMessage {
             String who = f[4];
             String text = f[5];
             if (seq < 1 || Names.roomProblem(room).isPresent() || !validWho(kind, who)
-                    || text.length() > MAX_TEXT_CHARS || (kind == RoomEvent.Kind.JOIN && !text.isEmpty())) {
+                    || text.length() > MAX_TEXT_CHARS || ((kind == RoomEvent.Kind.JOIN || kind == RoomEvent.Kind.BACK) && !text.isEmpty())) {
                 return null;
             }
             if (kind == RoomEvent.Kind.RENAME && Names.nickProblem(text).isPresent()) {
