@@ -17,8 +17,8 @@ import org.jline.reader.impl.history.DefaultHistory;
  */
 final class ChatHistory extends DefaultHistory {
 
-    /** Commands whose words are a password, lower case, each followed by a space or the end of the line. */
-    static final List<String> SECRET_COMMANDS = List.of("/oper", "/pass", "/password", "/identify", "/login");
+    /** Commands whose words are a password or a resume token, lower case, each followed by a space or the end of the line. */
+    static final List<String> SECRET_COMMANDS = List.of("/oper", "/pass", "/password", "/identify", "/login", "/resume");
 
     /** True while what the user types next answers a password prompt. */
     private final BooleanSupplier secretAsked;

@@ -17,7 +17,11 @@ import java.util.Locale;
  * ({@link HiddenQueries}), so completion knows the names without the screen filling up. After the
  * first welcome it asks for the nickname chosen on the command line, if any; after a reconnect,
  * for the nickname (the chosen one, if the server had kept a default name) and room the user
- * had, once the new welcome arrives. A private message, or someone else's line naming me,
+ * had, once the new welcome arrives. It also asks, hidden, for a resume token after each
+ * welcome; after a reconnect it first tries {@code /resume TOKEN}, which brings back the name,
+ * the room and the lines missed meanwhile, and falls back to {@code /nick} and {@code /join}
+ * only if the server cannot resume (the token expired, or the server is another one).
+ * A private message, or someone else's line naming me,
  * rings the bell (unless it is off); my own lines are shown dim ({@link LineStyler}). With
  * several servers, the lines about a loss and a reconnect name the server it moves to, since
  * that is no longer the one it was on.
@@ -55,6 +59,14 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
     private String wantedNick;
     /** The room to go back to once the next welcome arrives; link thread only; null: stay. */
     private String wantedRoom;
+    /** The server's last resume token for this session; link thread only; null: none yet. */
+    private String resumeToken;
+    /** True from sending {@code /resume} until the server says how it went; link thread only. */
+    private boolean resuming;
+
+    /** How the server shows a token ({@code /token}, and after each resume). */
+    private static final java.util.regex.Pattern TOKEN =
+            java.util.regex.Pattern.compile("Your resume token is ([a-z2-7]{26})\\. .*");
 
     /** A session with the server's default nickname and the bell on. */
     public ChatSession(Screen screen, RoomState state, ServerRotation servers, Backoff backoff) {
@@ -180,7 +192,8 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
             ask(HiddenQueries.Kind.ROOMS);
         }
         boolean ours = event instanceof Event.Who && hidden.consume(HiddenQueries.Kind.WHO)
-                || event instanceof Event.RoomList && hidden.consume(HiddenQueries.Kind.ROOMS);
+                || event instanceof Event.RoomList && hidden.consume(HiddenQueries.Kind.ROOMS)
+                || resumeLine(event);
         if (ours) {
             return;
         }
@@ -220,19 +233,70 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
      * {@code You joined}, which asks then, so it is not asked twice.
      */
     private void restoreOrAsk(Event.Welcome welcome) {
+        if (resumeToken != null && (wantedNick != null || wantedRoom != null)) {
+            resuming = true; // wantedNick and wantedRoom stay, in case the server cannot resume
+            reconnector.send("/resume " + resumeToken);
+            resumeToken = null; // a token works once; the server sends the next one
+            return;
+        }
+        ask(HiddenQueries.Kind.TOKEN);
+        restore(welcome.nick(), welcome.room());
+    }
+
+    /** Asks for the nickname and room from before a reconnect, if any, by /nick and /join. */
+    private void restore(String currentNick, String currentRoom) {
         String nick = wantedNick;
         String room = wantedRoom;
         wantedNick = null;
         wantedRoom = null;
-        if (nick != null && !Names.fold(nick).equals(Names.fold(welcome.nick()))) {
+        if (nick != null && !Names.fold(nick).equals(Names.fold(currentNick))) {
             reconnector.send("/nick " + nick);
         }
-        if (room != null && !Names.fold(room).equals(Names.fold(welcome.room()))) {
+        if (room != null && !Names.fold(room).equals(Names.fold(currentRoom))) {
             reconnector.send("/join " + room);
             return;
         }
         ask(HiddenQueries.Kind.WHO);
         ask(HiddenQueries.Kind.ROOMS);
+    }
+
+    /**
+     * True if {@code event} is part of resuming and is not to be shown: a token (kept for the
+     * next drop; shown only when the user typed {@code /token}), or the refusal of a
+     * {@code /resume} this client sent, after which it asks for its name and room the old way.
+     * "Welcome back" ends a resume and is shown, as are the missed lines before it.
+     */
+    private boolean resumeLine(Event event) {
+        if (event instanceof Event.Notice notice) {
+            java.util.regex.Matcher m = TOKEN.matcher(notice.text());
+            if (m.matches()) {
+                resumeToken = m.group(1);
+                return hidden.consume(HiddenQueries.Kind.TOKEN) || resuming;
+            }
+            if (resuming && notice.text().startsWith("Welcome back, ")) {
+                resuming = false;
+                wantedNick = null;
+                wantedRoom = null;
+                ask(HiddenQueries.Kind.WHO);
+                ask(HiddenQueries.Kind.ROOMS);
+            }
+            return false;
+        }
+        if (event instanceof Event.Error refused && (refused.text().startsWith("Unknown command /token")
+                || refused.text().startsWith("Resuming a session is not available"))
+                && hidden.consume(HiddenQueries.Kind.TOKEN)) {
+            return true; // a server that cannot resume: nothing to keep, nothing to show
+        }
+        if (resuming && event instanceof Event.Error error
+                && (error.text().startsWith("That token is not valid") || error.text().startsWith("Resuming a session")
+                    || error.text().startsWith("Too many /resume attempts"))) {
+            resuming = false;
+            screen.show(LineStyler.status("*** The session could not be resumed; joining again."));
+            ask(HiddenQueries.Kind.TOKEN);
+            restore(state.nick(), state.room());
+            return true;
+        }
+        return false;
     }
 
     /**

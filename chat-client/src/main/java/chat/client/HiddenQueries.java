@@ -4,7 +4,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@code /who} and {@code /rooms} the client sent on its own to keep completion current,
- * whose answers are kept off the screen. The server answers one connection's commands in
+ * and the {@code /token} it asks for to resume after a drop, whose answers are kept off the
+ * screen. The server answers one connection's commands in
  * order, so counting outstanding requests per kind is enough: the next answers of a kind, up
  * to the count, are ours. A {@code /who} the user types is shown, since it is not counted.
  *
@@ -15,7 +16,7 @@ public final class HiddenQueries {
 
     /** A query the client makes for itself. */
     public enum Kind {
-        WHO("/who"), ROOMS("/rooms");
+        WHO("/who"), ROOMS("/rooms"), TOKEN("/token");
 
         private final String command;
 
@@ -33,6 +34,8 @@ public final class HiddenQueries {
     private final AtomicInteger who = new AtomicInteger();
     /** Answers to /rooms still owed to the client (never negative). */
     private final AtomicInteger rooms = new AtomicInteger();
+    /** Answers to /token still owed to the client (never negative). */
+    private final AtomicInteger tokens = new AtomicInteger();
 
     /** Counts a request about to be sent, so its answer is hidden even if it comes back at once. */
     public void expect(Kind kind) {
@@ -53,9 +56,10 @@ public final class HiddenQueries {
     public void reset() {
         who.set(0);
         rooms.set(0);
+        tokens.set(0);
     }
 
     private AtomicInteger counter(Kind kind) {
-        return kind == Kind.WHO ? who : rooms;
+        return kind == Kind.WHO ? who : kind == Kind.ROOMS ? rooms : tokens;
     }
 }

@@ -27,7 +27,7 @@ class ChatHistoryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/oper hunter2", "/OPER admin hunter2", "  /oper x", "/pass x", "/identify x", "/login x"})
+    @ValueSource(strings = {"/oper hunter2", "/OPER admin hunter2", "  /oper x", "/pass x", "/identify x", "/login x", "/resume 3fq7u2kx5mzjv6a4pdr2c5yhne"})
     void secretCommandsAreNotKept(String line) {
         assertTrue(ChatHistory.isSecret(line));
         history.add(Instant.now(), line);

@@ -135,6 +135,36 @@ class EndToEndTest {
     }
 
     @Test
+    void afterADroppedConnectionThePromptResumesItsSessionAndShowsWhatItMissed() throws IOException {
+        try (ChatServer server = ChatServer.start(ServerConfig.defaults().withPort(0));
+                DroppingProxy link = new DroppingProxy(server.port());
+                LineUser bob = new LineUser(server.port())) {
+            bob.send("/nick bob");
+            bob.await("*** user1 is now known as bob");
+            DialTarget dial = new DialTarget(link.port());
+            try (PromptHarness ann = new PromptHarness(dial.rotation(), null, "ansi")) {
+                ann.awaitScreen("*** Welcome, user2!");
+                ann.type("/nick ann\n");
+                ann.awaitScreen("*** user2 is now known as ann");
+                bob.await("*** user2 is now known as ann");
+                assertTrue(!ann.screen().contains("resume token"), "the client's own /token stays hidden:\n" + ann.screen());
+
+                link.dropAll(); // the Wi-Fi drops; the server goes on
+                bob.await("*** ann left #lobby (connection closed)");
+                bob.send("said while ann was away");
+                bob.await("bob: said while ann was away");
+
+                ann.awaitScreen("*** Reconnected.");
+                ann.awaitScreen("*** Welcome back, ann: 1 line you missed in #lobby.");
+                assertTrue(ann.screen().contains("bob: said while ann was away"), ann.screen());
+                bob.await("*** ann is back in #lobby");
+                ann.type("thanks\n");
+                bob.await("ann: thanks");
+            }
+        }
+    }
+
+    @Test
     void pipedInputIsAnsweredInFullBeforeTheClientExitsZero() {
         try (ChatServer server = ChatServer.start(ServerConfig.defaults().withPort(0))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

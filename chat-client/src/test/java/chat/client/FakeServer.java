@@ -49,10 +49,10 @@ final class FakeServer implements AutoCloseable {
             this.socket = socket;
         }
 
-        /** The lines received, without the ones the client sends for itself (/who, /rooms). */
+        /** The lines received, without the ones the client sends for itself (/who, /rooms, /token). */
         List<String> typed() {
             List<String> typed = new ArrayList<>(received);
-            typed.removeIf(line -> line.equals("/who") || line.equals("/rooms"));
+            typed.removeIf(line -> line.equals("/who") || line.equals("/rooms") || line.equals("/token"));
             return typed;
         }
 

@@ -69,6 +69,7 @@ class WirePropertyTest {
         List<Arbitrary<? extends Event>> kinds = List.of(
                 said,
                 Combinators.combine(name, name).as((r, w) -> RoomEvent.join(r, w)),
+                Combinators.combine(name, name).as((r, w) -> RoomEvent.back(r, w)),
                 Combinators.combine(name, name, text).as((r, w, t) -> RoomEvent.leave(r, w, t)),
                 Combinators.combine(name, name).as((from, to) -> RoomEvent.rename("", from, to)),
                 Combinators.combine(name, name, text).as((r, w, t) -> RoomEvent.topic(r, w, t)),

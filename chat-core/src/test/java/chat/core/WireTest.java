@@ -45,6 +45,7 @@ class WireTest {
         lines.put(RoomEvent.leave("lobby", "ann", "moved to #dev"), "*** ann left #lobby (moved to #dev)");
         lines.put(RoomEvent.leave("dev", "ann", "quit: bye"), "*** ann left #dev (quit: bye)");
         lines.put(RoomEvent.rename("", "user3", "ann"), "*** user3 is now known as ann");
+        lines.put(RoomEvent.back("dev", "ann"), "*** ann is back in #dev");
         lines.put(RoomEvent.topic("lobby", "ann", "release on Friday: read #dev"),
                 "*** ann set the topic of #lobby: release on Friday: read #dev");
         lines.put(new Welcome("user7", "lobby", 3),
