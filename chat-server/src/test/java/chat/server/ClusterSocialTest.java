@@ -110,7 +110,7 @@ class ClusterSocialTest {
         bob.send("/msg ann hello?");
         bob.expectNext("[pm to ann] hello?");
         bob.send("/msg bob marker");
-        bob.expectNext("[pm from bob] marker");
+        bob.expectNext("[pm to bob] marker");
         ann.send("/away");
         ann.expect("*** You are back.");
         bob.send("/who");

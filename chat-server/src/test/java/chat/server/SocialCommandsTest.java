@@ -72,7 +72,7 @@ class SocialCommandsTest {
         bob.send("/msg ann still?");
         bob.expectNext("[pm to ann] still?");
         bob.send("/msg bob marker");
-        bob.expectNext("[pm from bob] marker"); // no second away notice came before it
+        bob.expectNext("[pm to bob] marker"); // no second away notice came before it
         ann.send("/away meeting");
         ann.expect("*** You are away: meeting (/away alone when you are back)");
         bob.send("/msg ann and now?");
