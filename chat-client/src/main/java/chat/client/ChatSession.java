@@ -63,6 +63,12 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
     private String resumeToken;
     /** True from sending {@code /resume} until the server says how it went; link thread only. */
     private boolean resuming;
+    /**
+     * True from a welcome that a resume follows until the server's first answer to it: what
+     * comes meanwhile (the welcome, the lobby's history, my rename back) was seen before the
+     * drop or says nothing new, and is not shown again; link thread only.
+     */
+    private boolean skippingRepeats;
 
     /** How the server shows a token ({@code /token}, and after each resume). */
     private static final java.util.regex.Pattern TOKEN =
@@ -191,6 +197,9 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
             ask(HiddenQueries.Kind.WHO);
             ask(HiddenQueries.Kind.ROOMS);
         }
+        if (skippingRepeats && isRepeat(event)) {
+            return;
+        }
         boolean ours = event instanceof Event.Who && hidden.consume(HiddenQueries.Kind.WHO)
                 || event instanceof Event.RoomList && hidden.consume(HiddenQueries.Kind.ROOMS)
                 || resumeLine(event);
@@ -235,6 +244,7 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
     private void restoreOrAsk(Event.Welcome welcome) {
         if (resumeToken != null && (wantedNick != null || wantedRoom != null)) {
             resuming = true; // wantedNick and wantedRoom stay, in case the server cannot resume
+            skippingRepeats = true;
             reconnector.send("/resume " + resumeToken);
             resumeToken = null; // a token works once; the server sends the next one
             return;
@@ -258,6 +268,31 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
         }
         ask(HiddenQueries.Kind.WHO);
         ask(HiddenQueries.Kind.ROOMS);
+    }
+
+    /**
+     * While a resume is on its way: the new welcome, the lobby's history and topic, and my
+     * rename back to my name, none of them news. The server's answer to the resume (a token,
+     * or a refusal) ends the skipping; what follows it, the missed lines, is shown.
+     */
+    private boolean isRepeat(Event event) {
+        if (event instanceof Event.Welcome || event instanceof Event.Replayed) {
+            return true;
+        }
+        if (event instanceof Event.Notice notice) {
+            if (TOKEN.matcher(notice.text()).matches()) {
+                skippingRepeats = false;
+                return false; // resumeLine keeps it, and hides it
+            }
+            return notice.text().startsWith("The topic of #");
+        }
+        if (event instanceof Event.RoomEvent said && said.kind() == Event.RoomEvent.Kind.RENAME) {
+            return wantedNick != null && Names.fold(wantedNick).equals(Names.fold(said.text()));
+        }
+        if (event instanceof Event.Error) {
+            skippingRepeats = false; // a refusal is the answer too
+        }
+        return false;
     }
 
     /**

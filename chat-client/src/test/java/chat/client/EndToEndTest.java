@@ -148,6 +148,8 @@ class EndToEndTest {
                 ann.awaitScreen("*** user2 is now known as ann");
                 bob.await("*** user2 is now known as ann");
                 assertTrue(!ann.screen().contains("resume token"), "the client's own /token stays hidden:\n" + ann.screen());
+                bob.send("before the drop");
+                ann.awaitScreen("bob: before the drop");
 
                 link.dropAll(); // the Wi-Fi drops; the server goes on
                 bob.await("*** ann left #lobby (connection closed)");
@@ -157,6 +159,9 @@ class EndToEndTest {
                 ann.awaitScreen("*** Reconnected.");
                 ann.awaitScreen("*** Welcome back, ann: 1 line you missed in #lobby.");
                 assertTrue(ann.screen().contains("bob: said while ann was away"), ann.screen());
+                assertEquals(1, ann.screen().split("before the drop", -1).length - 1,
+                        "what was seen before the drop is not shown again:\n" + ann.screen());
+                assertTrue(!ann.screen().contains("Welcome, user3"), "nor the new welcome:\n" + ann.screen());
                 bob.await("*** ann is back in #lobby");
                 ann.type("thanks\n");
                 bob.await("ann: thanks");

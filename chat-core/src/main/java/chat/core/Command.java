@@ -130,8 +130,8 @@ public sealed interface Command {
             new Usage("/topic", "/topic [TEXT]", "show the room's topic, or set it to TEXT"),
             new Usage("/ignore", "/ignore [NAME]", "stop seeing NAME's lines and messages; alone: list"),
             new Usage("/unignore", "/unignore NAME", "see NAME's lines and messages again"),
-            new Usage("/token", "/token", "your resume token, to get your name, room and missed lines back after a drop"),
-            new Usage("/resume", "/resume TOKEN", "after a dropped connection: your name and room back, and what you missed"),
+            new Usage("/token", "/token", "your resume token, for /resume after a dropped connection"),
+            new Usage("/resume", "/resume TOKEN", "after a drop: your name and room back, with what you missed"),
             new Usage("/help", "/help", "this list"),
             Usage.alias("/names", "/who"));
 
