@@ -4,12 +4,16 @@ import chat.core.Names;
 import chat.core.Wire;
 import chat.server.bus.LocalDirectory;
 import chat.server.bus.LocalRoomBus;
+import chat.server.bus.LocalSessionStore;
+import chat.server.bus.SessionStore;
 import chat.server.bus.redis.Nodes;
 import chat.server.bus.redis.RedisDirectory;
 import chat.server.bus.redis.RedisHistory;
 import chat.server.bus.redis.RedisLink;
 import chat.server.bus.redis.RedisRoomBus;
+import chat.server.bus.redis.RedisSessionStore;
 import chat.server.chat.Chat;
+import chat.server.loop.Later;
 import chat.server.loop.Reactor;
 import chat.server.net.Connections;
 import chat.server.store.DataDir;
@@ -78,9 +82,6 @@ public final class ChatServer implements AutoCloseable {
                         "history is kept in Redis with --redis; {} holds only this server's own files", dataDir.path());
             }
         }
-        chat.enableResume((millis, action) -> reactor.timers().schedule(
-                reactor.now() + TimeUnit.MILLISECONDS.toNanos(millis), action)::cancel,
-                System::currentTimeMillis, config.resumeWindowMillis(), ServerConfig.RESUME_RESERVE_MILLIS);
         Connections connections = new Connections(reactor, chat, config);
         connections.listen(server, config);
         return new ChatServer(reactor, connections, port);
@@ -96,7 +97,8 @@ public final class ChatServer implements AutoCloseable {
         if (dataDir == null) {
             MemoryHistory history = new MemoryHistory(config.historyLines(), config.historyBytes(),
                     storage.historyRooms(), storage.maxAgeMillis(), ZoneId.systemDefault(), System::currentTimeMillis);
-            return new Chat(new LocalRoomBus(System::currentTimeMillis, history::lastSeq), new LocalDirectory(), history);
+            return resumable(new Chat(new LocalRoomBus(System::currentTimeMillis, history::lastSeq),
+                    new LocalDirectory(), history), config, reactor, new LocalSessionStore(later(reactor)));
         }
         DiskHistory history;
         try {
@@ -107,7 +109,21 @@ public final class ChatServer implements AutoCloseable {
         }
         // Registered before the data directory's own close (wire), so the journal is written out first.
         reactor.atExit(() -> history.close(Connections.SHUTDOWN_GRACE_NANOS / 1_000_000));
-        return new Chat(new LocalRoomBus(System::currentTimeMillis, history::lastSeq), new LocalDirectory(), history);
+        return resumable(new Chat(new LocalRoomBus(System::currentTimeMillis, history::lastSeq),
+                new LocalDirectory(), history), config, reactor, new LocalSessionStore(later(reactor)));
+    }
+
+    /** The reactor's timers, for what knows no reactor. */
+    private static Later later(Reactor reactor) {
+        return (millis, action) -> reactor.timers().schedule(
+                reactor.now() + TimeUnit.MILLISECONDS.toNanos(millis), action)::cancel;
+    }
+
+    /** {@code /token} and {@code /resume}, dropped sessions kept in {@code store}. */
+    private static Chat resumable(Chat chat, ServerConfig config, Reactor reactor, SessionStore store) {
+        chat.enableResume(later(reactor), store, System::currentTimeMillis, config.resumeWindowMillis(),
+                ServerConfig.RESUME_RESERVE_MILLIS);
+        return chat;
     }
 
     private static DataDir openDataDir(ServerConfig config) throws StartupException {
@@ -130,6 +146,7 @@ public final class ChatServer implements AutoCloseable {
         RedisRoomBus bus = new RedisRoomBus(link, config.historyLines());
         Chat chat = new Chat(bus, new RedisDirectory(link, nodes),
                 new RedisHistory(link, config.historyLines(), ZoneId.systemDefault()));
+        resumable(chat, config, reactor, new RedisSessionStore(link));
         link.onLinkChange(chat::linkChanged);
         reactor.execute(() -> nodes.start(bus));
         reactor.atExit(() -> {

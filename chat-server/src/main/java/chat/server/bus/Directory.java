@@ -55,6 +55,20 @@ public interface Directory {
     /** {@code member} left the chat: its name is free. */
     void release(String nick, Member member);
 
+    /**
+     * Who {@code member} is in this directory, as a string that says nothing else: kept with a
+     * dropped session ({@link SessionStore.Dropped#owner}) so the session's next connection,
+     * on any server, can {@link #reclaim} the name it still holds.
+     */
+    String ownerOf(Member member);
+
+    /**
+     * Renames {@code member} from {@code oldNick} to {@code nick} if the name is free, or held
+     * by {@code owner} (a dropped session's user, whose name was kept for it), or by a server
+     * that is gone; {@code done} says whether it was.
+     */
+    void reclaim(Member member, String oldNick, String nick, String owner, Consumer<Boolean> done);
+
     /** Whoever is called {@code nick}, in any room; null if no one. */
     void find(String nick, Consumer<Member> found, Consumer<String> unavailable);
 

@@ -62,6 +62,20 @@ public final class LocalDirectory implements Directory {
     }
 
     @Override
+    public String ownerOf(Member member) {
+        return String.valueOf(member.id());
+    }
+
+    @Override
+    public void reclaim(Member member, String oldNick, String nick, String owner, Consumer<Boolean> done) {
+        Member holder = byNick.get(Names.fold(nick));
+        if (holder != null && holder != member && ownerOf(holder).equals(owner)) {
+            byNick.remove(Names.fold(nick), holder); // the dropped session's own reservation
+        }
+        rename(member, oldNick, nick, done);
+    }
+
+    @Override
     public void roomName(String roomKey, String typed, Consumer<String> name) {
         Entry entry = rooms.get(roomKey);
         name.accept(entry == null ? typed : entry.name);

@@ -6,7 +6,9 @@ import chat.core.Event.RoomEvent;
 import chat.core.TextSanitizer;
 import chat.core.Wire;
 import chat.server.bus.Directory;
+import chat.server.loop.Later;
 import chat.server.bus.RoomBus;
+import chat.server.bus.SessionStore;
 import chat.server.store.HistoryStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -75,8 +77,9 @@ public final class Chat implements RoomBus.Listener {
             sessions.end(user); // after /quit the token is dead and the name free at once
         }
         // An abrupt end of a user with a token: its name stays reserved for a while, for /resume.
-        if (quit || sessions == null
-                || !sessions.drop(user, nick, room.name(), room.lastSeq(), () -> directory.release(nick, user))) {
+        if (quit || sessions == null || !sessions.drop(user,
+                new SessionStore.Dropped(nick, room.name(), room.lastSeq(), directory.ownerOf(user)),
+                () -> directory.release(nick, user))) {
             directory.release(nick, user);
         }
         exit(user, TextSanitizer.sanitize(why));
@@ -143,7 +146,7 @@ public final class Chat implements RoomBus.Listener {
         if (room != null) {
             room.sent(event.seq());
         }
-        if (room != null && event.kind() == RoomEvent.Kind.JOIN) {
+        if (room != null && (event.kind() == RoomEvent.Kind.JOIN || event.kind() == RoomEvent.Kind.BACK)) {
             room.fanOutExcept(Wire.frame(event), event.who());
         } else if (room != null && line) {
             room.fanOutFrom(Wire.frame(event), event.who());
@@ -274,9 +277,9 @@ public final class Chat implements RoomBus.Listener {
      * Turns {@code /token} and {@code /resume} on: a dropped session can be resumed for
      * {@code windowMillis}, and its name is kept for its owner for the first {@code reserveMillis}.
      */
-    public void enableResume(Later later, java.util.function.LongSupplier clockMillis, long windowMillis,
-            long reserveMillis) {
-        sessions = new Sessions(later, clockMillis, windowMillis, reserveMillis);
+    public void enableResume(Later later, SessionStore store, java.util.function.LongSupplier clockMillis,
+            long windowMillis, long reserveMillis) {
+        sessions = new Sessions(later, store, clockMillis, windowMillis, reserveMillis);
     }
 
     /** {@code /token}: the user's resume token, issued on first asking, and how to use it. */
@@ -307,42 +310,49 @@ public final class Chat implements RoomBus.Listener {
             return;
         }
         Session own = sessions.of(user);
-        Session session = sessions.take(token);
-        if (session == null) {
-            error(user, "That token is not valid: it is wrong, expired or already used.");
-            return;
-        }
-        if (session == own) {
+        if (own != null && own.tokenHash.equals(Sessions.hash(token))) {
             reply(user, new Event.Notice("That is this connection's own session."));
-            reply(user, tokenNotice(sessions.issue(user)));
             return;
         }
-        String nick;
-        String roomName;
-        long seq;
-        if (session.isDropped()) {
-            nick = session.nick;
-            roomName = session.roomName;
-            seq = session.lastSeq;
-            directory.release(nick, session.user); // its reservation ends here (a no-op if it had)
-        } else {
-            // The old connection is still open, though its user is here again: a half-dead link
-            // the server has not noticed yet. This one takes over; that one is closed.
-            User old = session.user;
-            nick = old.nick();
-            roomName = old.room() == null ? rooms.lobby().name() : old.room().name();
-            seq = old.room() == null ? 0 : old.room().lastSeq();
-            reply(old, new Event.Notice("This session was resumed from another connection; this one closes."));
-            leave(old, "resumed from another connection");
-            old.outbox().closeAfterOutput("resumed from another connection");
-        }
-        long after = afterSeq >= 0 ? afterSeq : seq;
+        sessions.take(token, taken -> {
+            if (user.isGone() || user.room() == null) {
+                return; // it left while the store was asked
+            }
+            if (taken == null) {
+                error(user, "That token is not valid: it is wrong, expired or already used.");
+            } else if (taken.attached() != null) {
+                takeOver(user, taken.attached(), afterSeq);
+            } else {
+                SessionStore.Dropped dropped = taken.dropped();
+                comeBack(user, dropped.nick(), dropped.roomName(), afterSeq >= 0 ? afterSeq : dropped.lastSeq(),
+                        dropped.owner());
+            }
+        });
+    }
+
+    /**
+     * The session's old connection is still open, though its user is here again: a half-dead
+     * link the server has not noticed yet. This one takes over; that one is closed.
+     */
+    private void takeOver(User user, User old, long afterSeq) {
+        String nick = old.nick();
+        Room room = old.room();
+        String roomName = room == null ? rooms.lobby().name() : room.name();
+        long seq = room == null ? 0 : room.lastSeq();
+        reply(old, new Event.Notice("This session was resumed from another connection; this one closes."));
+        leave(old, "resumed from another connection"); // its name is free: the new connection takes it
+        old.outbox().closeAfterOutput("resumed from another connection");
+        comeBack(user, nick, roomName, afterSeq >= 0 ? afterSeq : seq, directory.ownerOf(old));
+    }
+
+    /** {@code user} takes back {@code nick} (kept for {@code owner}) and goes back to its room. */
+    private void comeBack(User user, String nick, String roomName, long afterSeq, String owner) {
         String was = user.nick();
         if (chat.core.Names.fold(nick).equals(chat.core.Names.fold(was))) {
-            resumeIn(user, roomName, after);
+            resumeIn(user, roomName, afterSeq);
             return;
         }
-        directory.rename(user, was, nick, renamed -> {
+        directory.reclaim(user, was, nick, owner, renamed -> {
             if (user.isGone() || user.room() == null) {
                 return;
             }
@@ -352,7 +362,7 @@ public final class Chat implements RoomBus.Listener {
             } else {
                 error(user, "Your name " + nick + " was taken meanwhile; you are still " + was + ".");
             }
-            resumeIn(user, roomName, after);
+            resumeIn(user, roomName, afterSeq);
         });
     }
 

@@ -1,5 +1,7 @@
 package chat.server.chat;
 
+import chat.server.bus.SessionStore;
+import chat.server.loop.Later;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -10,6 +12,7 @@ import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,9 +27,12 @@ import java.util.function.LongSupplier;
  * limited per address ({@link #MAX_ATTEMPTS} a minute), and a wrong, expired or used token all
  * get the same answer, so trying tokens tells nothing about who exists.
  *
- * <p>Reactor thread only. Invariants: {@code byHash} holds every live session once;
- * {@code byUser} maps each attached session's user to it; a dropped session is in
- * {@code byHash} only, until it is taken or its window ends.
+ * <p>Sessions attached to a user connected here are kept here (a resume on this server may
+ * take over that user's connection); a dropped one goes to the {@link SessionStore}, which is
+ * Redis's with {@code --redis}, so it can be resumed on any server of the chat.
+ *
+ * <p>Reactor thread only. Invariant: {@code byHash} and {@code byUser} hold the same attached
+ * sessions, each once.
  */
 final class Sessions {
 
@@ -37,6 +43,7 @@ final class Sessions {
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
     private final Later later;
+    private final SessionStore store;
     private final LongSupplier clockMillis;
     private final long windowMillis;
     private final long reserveMillis;
@@ -55,8 +62,9 @@ final class Sessions {
      * @param windowMillis  how long a dropped session can be resumed ({@code --resume-window})
      * @param reserveMillis how long, within it, the name stays reserved for its owner
      */
-    Sessions(Later later, LongSupplier clockMillis, long windowMillis, long reserveMillis) {
+    Sessions(Later later, SessionStore store, LongSupplier clockMillis, long windowMillis, long reserveMillis) {
         this.later = later;
+        this.store = store;
         this.clockMillis = clockMillis;
         this.windowMillis = windowMillis;
         this.reserveMillis = Math.min(reserveMillis, windowMillis);
@@ -96,22 +104,42 @@ final class Sessions {
     }
 
     /**
-     * {@code user}'s connection dropped: its session keeps its name, room and place for the
-     * window; {@code release} runs once the name's reservation ends (unless resumed first).
-     * False if it has no session (it never asked for a token): then it simply leaves.
+     * {@code user}'s connection dropped: its session, with its name, room and place, goes to the
+     * store for the window (where any server of the chat can resume it); {@code release} runs
+     * once the name's reservation ends. False if it has no session (it never asked for a
+     * token): then it simply leaves.
      */
-    boolean drop(User user, String nick, String roomName, long lastSeq, Runnable release) {
+    boolean drop(User user, SessionStore.Dropped dropped, Runnable release) {
         Session session = byUser.remove(user);
         if (session == null) {
             return false;
         }
-        session.nick = nick;
-        session.roomName = roomName;
-        session.lastSeq = lastSeq;
-        session.droppedAtMillis = Math.max(1, clockMillis.getAsLong());
-        session.cancelReserve = later.after(reserveMillis, release);
-        session.cancelExpiry = later.after(windowMillis, () -> byHash.remove(session.tokenHash, session));
+        byHash.remove(session.tokenHash);
+        store.put(session.tokenHash, dropped, windowMillis);
+        later.after(reserveMillis, release);
         return true;
+    }
+
+    /**
+     * What {@code token} opens, taken (it works once): a session attached to a user here (whose
+     * connection is then taken over), or a dropped one from the store; null to {@code taken}
+     * if it opens nothing.
+     */
+    void take(String token, Consumer<Taken> taken) {
+        String hash = hash(token);
+        Session session = byHash.get(hash);
+        if (session != null && MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
+                session.tokenHash.getBytes(StandardCharsets.US_ASCII))) {
+            byHash.remove(hash);
+            byUser.remove(session.user, session);
+            taken.accept(new Taken(session.user, null));
+            return;
+        }
+        store.take(hash, dropped -> taken.accept(dropped == null ? null : new Taken(null, dropped)));
+    }
+
+    /** What a token opened: an attached session's user, or a dropped session; one of them is null. */
+    record Taken(User attached, SessionStore.Dropped dropped) {
     }
 
     /** True if {@code from} may try a token now (and counts the try). */
@@ -128,27 +156,12 @@ final class Sessions {
         return ++tries[0] <= MAX_ATTEMPTS;
     }
 
-    /** The session {@code token} opens, taken (it works once); null if none does. */
-    Session take(String token) {
-        String hash = hash(token);
-        Session session = byHash.get(hash);
-        if (session == null || !MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
-                session.tokenHash.getBytes(StandardCharsets.US_ASCII))) {
-            return null;
-        }
-        byHash.remove(hash);
-        byUser.remove(session.user, session);
-        session.cancelReserve.run();
-        session.cancelExpiry.run();
-        return session;
-    }
-
-    /** Sessions held, attached or dropped (tests). */
+    /** Sessions attached to users here (tests). */
     int size() {
         return byHash.size();
     }
 
-    private static String hash(String token) {
+    static String hash(String token) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
             StringBuilder hex = new StringBuilder(64);

@@ -51,6 +51,23 @@ public final class RedisDirectory implements Directory {
             "redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])",
             "return 1");
 
+    /**
+     * KEYS: names. ARGV: new key, old key, owner, owner prefix (NODE US ID US), the dropped
+     * session's owner prefix. As {@link #RENAME}, and the name may also be held by that session.
+     */
+    static final String RECLAIM = String.join("\n",
+            "local h = redis.call('HGET', KEYS[1], ARGV[1])",
+            "if h and string.sub(h, 1, #ARGV[4]) ~= ARGV[4] and string.sub(h, 1, #ARGV[5]) ~= ARGV[5] then",
+            "  local node = string.match(h, '^([^\\31]*)')",
+            "  if redis.call('EXISTS', 'chat:node:' .. node) == 1 then return 0 end",
+            "end",
+            "if ARGV[2] ~= ARGV[1] then",
+            "  local old = redis.call('HGET', KEYS[1], ARGV[2])",
+            "  if old and string.sub(old, 1, #ARGV[4]) == ARGV[4] then redis.call('HDEL', KEYS[1], ARGV[2]) end",
+            "end",
+            "redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])",
+            "return 1");
+
     /** KEYS: names. ARGV: key, owner prefix. Frees the name if this owner holds it. */
     static final String RELEASE = String.join("\n",
             "local h = redis.call('HGET', KEYS[1], ARGV[1])",
@@ -165,10 +182,31 @@ public final class RedisDirectory implements Directory {
     }
 
     @Override
+    public String ownerOf(Member member) {
+        return owner(member);
+    }
+
+    @Override
+    public void reclaim(Member member, String oldNick, String nick, String dropped, Consumer<Boolean> done) {
+        renameBy(RECLAIM, member, oldNick, nick, done, dropped);
+    }
+
+    @Override
     public void rename(Member member, String oldNick, String newNick, Consumer<Boolean> done) {
+        renameBy(RENAME, member, oldNick, newNick, done);
+    }
+
+    /** Runs a rename script ({@link #RENAME}, {@link #RECLAIM}; {@code extra}: its further ARGV). */
+    private void renameBy(String script, Member member, String oldNick, String newNick, Consumer<Boolean> done,
+            String... extra) {
         String[] keys = {"chat:names"};
-        link.<Long>call(redis -> redis.eval(RENAME, ScriptOutputType.INTEGER, keys, Names.fold(newNick),
-                        Names.fold(oldNick), owner(member) + newNick, owner(member)),
+        String[] args = new String[4 + extra.length];
+        args[0] = Names.fold(newNick);
+        args[1] = Names.fold(oldNick);
+        args[2] = owner(member) + newNick;
+        args[3] = owner(member);
+        System.arraycopy(extra, 0, args, 4, extra.length);
+        link.<Long>call(redis -> redis.eval(script, ScriptOutputType.INTEGER, keys, args),
                 renamed -> {
                     if (renamed == 1) {
                         String[] room = roomOf.get(member.id());

@@ -1,8 +1,8 @@
-package chat.server.chat;
+package chat.server.loop;
 
 /**
- * Runs something later on the chat's thread: the reactor's timers, seen from the chat, which
- * knows no reactor. {@link #after} answers a way to cancel.
+ * Runs something later on the reactor's thread: its timers, as seen by code that knows no
+ * reactor (the chat, a store). {@link #after} answers a way to cancel.
  */
 @FunctionalInterface
 public interface Later {
