@@ -145,6 +145,11 @@ public final class DiskHistory implements HistoryStore {
         return writer.notWritten();
     }
 
+    /** Lines the journal has written so far. */
+    public long written() {
+        return writer.written();
+    }
+
     JournalWriter writer() {
         return writer;
     }
