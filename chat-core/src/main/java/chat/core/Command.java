@@ -83,6 +83,15 @@ public sealed interface Command {
     record Resume(String token, long afterSeq) implements Command {
     }
 
+    // Issue 12 §3: tagged mode.
+
+    /**
+     * {@code /tags on|off}: every line the server sends me starts with IRCv3 message tags, or
+     * stops doing so; {@code setting} is "on", "off", or "" to be told which it is now.
+     */
+    record Tags(String setting) implements Command {
+    }
+
     /** A command that cannot be carried out as typed; {@code problem} is the sentence for the user. */
     record Invalid(String problem) implements Command {
     }
@@ -132,6 +141,7 @@ public sealed interface Command {
             new Usage("/unignore", "/unignore NAME", "see NAME's lines and messages again"),
             new Usage("/token", "/token", "your resume token, for /resume after a dropped connection"),
             new Usage("/resume", "/resume TOKEN", "after a drop: your name and room back, with what you missed"),
+            new Usage("/tags", "/tags on|off", "start every line sent to you with @tags, for programs"),
             new Usage("/help", "/help", "this list"),
             Usage.alias("/names", "/who"));
 
@@ -183,6 +193,8 @@ public sealed interface Command {
             case "/ignore":
             case "/unignore":
                 return parseSocial(word, args);
+            case "/tags":
+                return parseTags(args);
             default:
                 return new Invalid("Unknown command " + TextSanitizer.sanitize(word)
                         + ". Type /help for the list, or // to start a message with /.");
@@ -215,6 +227,12 @@ public sealed interface Command {
             return new Resume(words[0], Long.parseLong(words[1]));
         }
         return usage("/resume TOKEN (or /resume TOKEN SEQ from a tagged client)");
+    }
+
+    /** {@code /tags} (issue 12 §3); {@code args} is stripped. */
+    private static Command parseTags(String args) {
+        String setting = args.toLowerCase(Locale.ROOT);
+        return setting.isEmpty() || setting.equals("on") || setting.equals("off") ? new Tags(setting) : usage("/tags on|off");
     }
 
     private static Invalid usage(String syntax) {

@@ -43,4 +43,22 @@ public interface Member {
     default boolean ignores(String nick) {
         return false;
     }
+
+    // Tagged mode (issue 12 §3): a member that asked for tags gets every line with them.
+
+    /**
+     * True if this member wants every line tagged ({@code /tags on}): a room then hands it the
+     * tagged form of each event ({@link chat.core.TaggedFrame}), rendered once for all such members.
+     */
+    default boolean isTagged() {
+        return false;
+    }
+
+    /**
+     * Queues {@code event}, a line for this member alone, in the form it asked for: plain, or
+     * tagged with the time of sending. A member elsewhere may carry the event itself there.
+     */
+    default void deliver(chat.core.Event event) {
+        deliver(chat.core.Wire.frame(event));
+    }
 }

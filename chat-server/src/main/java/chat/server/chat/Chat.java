@@ -147,11 +147,11 @@ public final class Chat implements RoomBus.Listener {
             room.sent(event.seq());
         }
         if (room != null && (event.kind() == RoomEvent.Kind.JOIN || event.kind() == RoomEvent.Kind.BACK)) {
-            room.fanOutExcept(Wire.frame(event), event.who());
+            room.fanOutExcept(event, Wire.frame(event), event.who());
         } else if (room != null && line) {
-            room.fanOutFrom(Wire.frame(event), event.who());
+            room.fanOutFrom(event, Wire.frame(event), event.who());
         } else if (room != null) {
-            room.fanOut(Wire.frame(event));
+            room.fanOut(event, Wire.frame(event));
         }
         if (room != null && event.kind() == RoomEvent.Kind.RENAME) {
             room.renamed(event.who(), event.text()); // an ignored user stays ignored under the new name
@@ -180,7 +180,7 @@ public final class Chat implements RoomBus.Listener {
                 : "The chat cannot reach its other servers; lines you send now are not delivered. Reconnecting...");
         byte[] frame = Wire.frame(notice);
         for (Room room : rooms.all()) {
-            room.fanOut(frame);
+            room.fanOut(notice, frame);
         }
     }
 
@@ -189,8 +189,9 @@ public final class Chat implements RoomBus.Listener {
     public void onLost(String roomKey, long count) {
         Room room = rooms.get(roomKey);
         if (room != null) {
-            room.fanOut(Wire.frame(new Event.Notice(count + (count == 1 ? " line" : " lines")
-                    + " of #" + room.name() + " were lost on the way here.")));
+            Event lost = new Event.Notice(count + (count == 1 ? " line" : " lines")
+                    + " of #" + room.name() + " were lost on the way here.");
+            room.fanOut(lost, Wire.frame(lost));
         }
     }
 
@@ -258,15 +259,14 @@ public final class Chat implements RoomBus.Listener {
         history.replay(room.key(), replayTo(user), both);
     }
 
-    /** Where {@code user}'s history goes: straight to it, or, if it ignores someone, past a filter. */
-    private static java.util.function.Consumer<byte[]> replayTo(User user) {
-        if (user.ignored().isEmpty()) {
-            return user::deliver;
-        }
-        return frame -> {
-            Event replayed = Wire.parse(new String(frame, StandardCharsets.UTF_8).replace(Wire.LINE_END, ""));
-            if (!(replayed instanceof Event.Replayed said && user.ignores(said.event().who()))) {
-                user.deliver(frame);
+    /**
+     * Where {@code user}'s history goes: to it, plain or tagged as it asked, but not the lines
+     * of anyone it ignores.
+     */
+    private static HistoryStore.Replay replayTo(User user) {
+        return (said, frame) -> {
+            if (!user.ignores(said.who())) {
+                user.deliverReplayed(said, frame);
             }
         };
     }
@@ -391,10 +391,10 @@ public final class Chat implements RoomBus.Listener {
     /** Sends {@code user} the lines of {@code room} after {@code afterSeq}, says how many, then runs {@code then}. */
     private void replayMissed(User user, Room room, long afterSeq, Runnable then) {
         int[] count = {0};
-        java.util.function.Consumer<byte[]> to = replayTo(user);
-        history.since(room.key(), afterSeq, frame -> {
+        HistoryStore.Replay to = replayTo(user);
+        history.since(room.key(), afterSeq, (said, frame) -> {
             count[0]++;
-            to.accept(frame);
+            to.line(said, frame);
         }, complete -> {
             if (user.room() != room) {
                 return; // it left, or moved on, meanwhile
@@ -440,7 +440,7 @@ public final class Chat implements RoomBus.Listener {
     }
 
     static void reply(User user, Event event) {
-        user.deliver(Wire.frame(event));
+        user.deliver(event);
     }
 
     static void error(User user, String sentence) {

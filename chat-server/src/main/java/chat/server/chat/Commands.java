@@ -3,9 +3,7 @@ package chat.server.chat;
 import chat.core.Command;
 import chat.core.Event;
 import chat.core.Names;
-import chat.core.Wire;
 import chat.server.bus.Directory;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +56,8 @@ final class Commands {
             help(user);
         } else if (social.takes(command)) {
             social.run(user, command);
+        } else if (command instanceof Command.Tags tags) {
+            tags(user, tags.setting());
         } else if (command instanceof Command.Invalid invalid) {
             Chat.error(user, invalid.problem());
         }
@@ -108,7 +108,7 @@ final class Commands {
                 return;
             }
             if (!to.ignores(from.nick())) { // ignored: dropped, and (as in IRC) its sender is not told
-                to.deliver(Wire.frame(new Event.PrivateFrom(from.nick(), text)));
+                to.deliver(new Event.PrivateFrom(from.nick(), text)); // plain or tagged, as its recipient asked
             }
             Chat.reply(from, new Event.PrivateTo(to.nick(), text));
             if (to instanceof User local && local.isPressing()) {
@@ -153,16 +153,32 @@ final class Commands {
             width = Math.max(width, usage.helpSyntax().length());
         }
         String row = "  %-" + width + "s  %s";
-        StringBuilder lines = new StringBuilder();
-        lines.append(Wire.render(new Event.Notice("Commands:"))).append(Wire.LINE_END);
+        List<Event> lines = new ArrayList<>();
+        lines.add(new Event.Notice("Commands:"));
         for (Command.Usage usage : Command.USAGES) {
             if (!usage.isAlias()) {
-                lines.append(Wire.render(new Event.Notice(String.format(row, usage.helpSyntax(), usage.description()))))
-                        .append(Wire.LINE_END);
+                lines.add(new Event.Notice(String.format(row, usage.helpSyntax(), usage.description())));
             }
         }
-        lines.append(Wire.render(new Event.Notice(String.format(row, "//TEXT", "say a line that starts with /"))))
-                .append(Wire.LINE_END);
-        user.deliver(lines.toString().getBytes(StandardCharsets.UTF_8));
+        lines.add(new Event.Notice(String.format(row, "//TEXT", "say a line that starts with /")));
+        user.deliverAll(lines); // one frame, every line tagged if the user asked
+    }
+
+    // Issue 12 §3: tagged mode.
+
+    /**
+     * {@code /tags on|off} (or "" to ask). The confirmation of {@code on} is the first tagged
+     * line, that of {@code off} the first plain one again, so a program sees the switch happen.
+     */
+    private static void tags(User user, String setting) {
+        if (setting.isEmpty()) {
+            Chat.reply(user, new Event.Notice(user.isTagged() ? "Tagged mode is on; /tags off to stop it."
+                    : "Tagged mode is off; /tags on starts every line with @tags."));
+            return;
+        }
+        boolean on = setting.equals("on");
+        user.setTagged(on);
+        Chat.reply(user, new Event.Notice(on ? "Tagged mode is on: every line now starts with @tags (docs/protocol.md, \"Tagged mode\"). /tags off to stop."
+                : "Tagged mode is off."));
     }
 }

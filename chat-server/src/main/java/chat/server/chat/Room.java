@@ -1,6 +1,8 @@
 package chat.server.chat;
 
+import chat.core.Event;
 import chat.core.Names;
+import chat.core.Broadcast;
 import chat.server.bus.Member;
 import chat.server.loop.WaitList;
 import java.util.ArrayList;
@@ -16,7 +18,13 @@ import java.util.ArrayList;
  *
  * <p>Reactor thread only. Invariant: a member appears at most once in {@code members};
  * {@code pressingMembers >= 0}; {@code ignoringMembers} is the number of users whose room is
- * this one and who ignore someone ({@link User#moveTo} and {@link User#ignore} keep it).
+ * this one and who ignore someone ({@link User#moveTo} and {@link User#ignore} keep it);
+ * {@code taggedMembers} is the number of users whose room is this one and who asked for tagged
+ * lines ({@link User#moveTo} and {@link User#setTagged} keep it).
+ *
+ * <p>Tagged mode costs nothing until someone asks for it: while {@code taggedMembers} is 0, an
+ * event's one plain frame goes to everyone, as before; otherwise the tagged frame is rendered
+ * the first time a tagged member needs it, once per event, and shared by all tagged members.
  */
 final class Room {
 
@@ -32,6 +40,8 @@ final class Room {
     private int ignoringMembers;
     /** The number of the last event fanned out here: where a member that drops now was. */
     private long lastSeq;
+    /** Users in this room in tagged mode (see {@link User#setTagged}): while 0, nothing tagged is rendered. */
+    private int taggedMembers;
 
     Room(String name) {
         this.name = name;
@@ -87,10 +97,15 @@ final class Room {
     }
 
     /**
-     * Delivers {@code frame} to every local member but the one called {@code nick}: a join notice
-     * that came back from a shared bus must not reach the newcomer itself, who is a member by then.
+     * Delivers {@code event}, whose plain frame is {@code frame}, to every local member but the
+     * one called {@code nick}: a join notice that came back from a shared bus must not reach the
+     * newcomer itself, who is a member by then.
      */
-    void fanOutExcept(byte[] frame, String nick) {
+    void fanOutExcept(Event event, byte[] frame, String nick) {
+        if (taggedMembers > 0) {
+            fanOutMixed(event, frame, nick, null);
+            return;
+        }
         for (int i = 0, n = members.size(); i < n; i++) {
             Member member = members.get(i);
             if (!member.nick().equals(nick)) {
@@ -104,12 +119,17 @@ final class Room {
     }
 
     /**
-     * Delivers {@code frame}, a line said by {@code who}, to every local member but those who
-     * ignore {@code who}. With nobody here ignoring anyone (nearly always) this is {@link #fanOut}.
+     * Delivers {@code event} (plain frame {@code frame}), a line said by {@code who}, to every
+     * local member but those who ignore {@code who}. With nobody here ignoring anyone (nearly
+     * always) this is {@link #fanOut}.
      */
-    void fanOutFrom(byte[] frame, String who) {
+    void fanOutFrom(Event event, byte[] frame, String who) {
         if (ignoringMembers == 0) {
-            fanOut(frame);
+            fanOut(event, frame);
+            return;
+        }
+        if (taggedMembers > 0) {
+            fanOutMixed(event, frame, null, who);
             return;
         }
         for (int i = 0, n = members.size(); i < n; i++) {
@@ -135,10 +155,37 @@ final class Room {
         }
     }
 
-    /** Delivers {@code frame}, encoded once, to every local member. */
-    void fanOut(byte[] frame) {
+    /** Delivers {@code event}, its plain {@code frame} encoded once, to every local member. */
+    void fanOut(Event event, byte[] frame) {
+        if (taggedMembers > 0) {
+            fanOutMixed(event, frame, null, null);
+            return;
+        }
         for (int i = 0, n = members.size(); i < n; i++) {
             members.get(i).deliver(frame);
+        }
+    }
+
+    // Issue 12 §3: tagged mode.
+
+    void taggedChanged(int delta) {
+        taggedMembers += delta;
+    }
+
+    /**
+     * Some members here are tagged: each gets its form of {@code event}, the tagged frame made
+     * from {@code plain} when the first tagged member needs it and shared by the rest. Skips the
+     * member called {@code except} and those who ignore {@code speaker}, when they are not null.
+     * An event with no time of its own (a notice to the whole room) is tagged with now.
+     */
+    private void fanOutMixed(Event event, byte[] plain, String except, String speaker) {
+        Broadcast forms = new Broadcast(event, plain);
+        for (int i = 0, n = members.size(); i < n; i++) {
+            Member member = members.get(i);
+            if ((except != null && member.nick().equals(except)) || (speaker != null && member.ignores(speaker))) {
+                continue;
+            }
+            member.deliver(forms.frame(member.isTagged()));
         }
     }
 }

@@ -3,10 +3,8 @@ package chat.server.chat;
 import chat.core.Command;
 import chat.core.Event;
 import chat.core.Names;
-import chat.core.Wire;
 import chat.server.bus.Directory;
 import chat.server.bus.Member;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -82,18 +80,18 @@ final class SocialCommands {
             }
             long now = System.currentTimeMillis();
             String where = profile.room().isEmpty() ? " is between rooms" : " is in #" + profile.room();
-            StringBuilder lines = new StringBuilder();
+            java.util.List<Event> lines = new java.util.ArrayList<>();
             line(lines, profile.nick() + where + ", connected since " + UTC_TIME.format(Instant.ofEpochMilli(profile.connectedAtMillis()))
                     + " (" + duration(now - profile.connectedAtMillis()) + " ago), idle " + duration(now - profile.spokeAtMillis()));
             if (profile.away() != null) {
                 line(lines, awayNotice(profile.nick(), profile.away()).text());
             }
-            user.deliver(lines.toString().getBytes(StandardCharsets.UTF_8));
+            user.deliverAll(lines);
         }, why -> Chat.error(user, "The chat cannot reach its other servers right now; try again in a moment."));
     }
 
-    private static void line(StringBuilder lines, String notice) {
-        lines.append(Wire.render(new Event.Notice(notice))).append(Wire.LINE_END);
+    private static void line(java.util.List<Event> lines, String notice) {
+        lines.add(new Event.Notice(notice));
     }
 
     /** A span of time as people say it, to the largest two units: {@code 45 s}, {@code 3 min 12 s}, {@code 2 h 5 min}, {@code 3 d 4 h}. */

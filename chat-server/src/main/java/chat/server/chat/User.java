@@ -1,10 +1,15 @@
 package chat.server.chat;
 
+import chat.core.Event;
+import chat.core.Event.RoomEvent;
 import chat.core.Names;
+import chat.core.TaggedFrame;
+import chat.core.Wire;
 import chat.server.bus.Directory;
 import chat.server.bus.Member;
 import chat.server.loop.WaitList;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,6 +61,8 @@ public final class User implements Member {
      * among its ignorers.
      */
     private Map<String, String> ignored;
+    /** True while the user asked for tagged lines (/tags on); while true, its room counts it among its tagged members. */
+    private boolean tagged;
     /** Folded name → the away period (its start) whose message this user was already told, for /msg. */
     private Map<String, Long> awayToldOf;
 
@@ -116,7 +123,13 @@ public final class User implements Member {
         if (ignored != null && room != null) {
             room.ignorersChanged(-1);
         }
+        if (tagged && room != null) {
+            room.taggedChanged(-1);
+        }
         room = newRoom;
+        if (tagged && room != null) {
+            room.taggedChanged(+1);
+        }
         if (pressing && room != null) {
             room.pressureChanged(+1);
         }
@@ -262,6 +275,49 @@ public final class User implements Member {
             }
         }
         return true;
+    }
+
+    // Issue 12 §3: tagged mode.
+
+    @Override
+    public boolean isTagged() {
+        return tagged;
+    }
+
+    /** Turns tagged mode on or off; the room's count of tagged members follows. */
+    void setTagged(boolean on) {
+        if (tagged == on) {
+            return;
+        }
+        tagged = on;
+        if (room != null) {
+            room.taggedChanged(on ? +1 : -1);
+        }
+    }
+
+    /** {@code event}, a line for this user alone, plain or tagged (with the time of sending) as it asked. */
+    @Override
+    public void deliver(Event event) {
+        byte[] plain = Wire.frame(event);
+        outbox.deliver(tagged ? TaggedFrame.of(event, plain, System.currentTimeMillis()) : plain);
+    }
+
+    /** Several lines for this user alone ({@code /help}, {@code /whois}), queued as one frame. */
+    void deliverAll(List<? extends Event> events) {
+        long now = tagged ? System.currentTimeMillis() : 0;
+        StringBuilder lines = new StringBuilder();
+        for (Event event : events) {
+            if (tagged) {
+                lines.append(TaggedFrame.prefix(event, now));
+            }
+            lines.append(Wire.render(event)).append(Wire.LINE_END);
+        }
+        outbox.deliver(lines.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A line replayed from history: {@code plain} is its shared replayed frame; tagged users get it with the line's own tags. */
+    void deliverReplayed(RoomEvent said, byte[] plain) {
+        outbox.deliver(tagged ? TaggedFrame.replayed(said, plain) : plain);
     }
 
     Outbox outbox() {

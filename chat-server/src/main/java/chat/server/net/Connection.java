@@ -1,5 +1,6 @@
 package chat.server.net;
 
+import chat.core.Broadcast;
 import chat.core.Event;
 import chat.core.ForeignProtocol;
 import chat.core.Names;
@@ -185,9 +186,14 @@ public final class Connection implements Handler, Outbox, Output.Owner {
         closeAfterOutput("not a chat client");
     }
 
-    /** An error line to this connection alone. */
+    /** An error line to this connection alone (tagged if its user asked: /tags on). */
     void tell(String sentence) {
-        deliver(Wire.frame(new Event.Error(sentence)));
+        user.deliver(new Event.Error(sentence));
+    }
+
+    /** {@code line}, one line sent to many connections, in the form this one's user asked for. */
+    void deliver(Broadcast line) {
+        deliver(line.frame(user.isTagged()));
     }
 
     void setReadArmed(boolean on) {

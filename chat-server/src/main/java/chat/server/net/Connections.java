@@ -1,7 +1,7 @@
 package chat.server.net;
 
+import chat.core.Broadcast;
 import chat.core.Event;
-import chat.core.Wire;
 import chat.server.ServerConfig;
 import chat.server.chat.Chat;
 import chat.server.loop.Reactor;
@@ -224,7 +224,7 @@ public final class Connections implements ConnectionContext {
             acceptor.close();
         }
         log.info("shutting down: {} connection(s) to close", open.size());
-        byte[] goodbye = Wire.frame(new Event.ShuttingDown());
+        Broadcast goodbye = new Broadcast(new Event.ShuttingDown()); // plain or tagged, each rendered once
         List<chat.server.chat.User> users = new ArrayList<>();
         for (Connection connection : open) {
             users.add(connection.user());

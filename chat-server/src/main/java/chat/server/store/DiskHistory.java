@@ -106,7 +106,7 @@ public final class DiskHistory implements HistoryStore {
     }
 
     @Override
-    public void since(String roomKey, long afterSeq, Consumer<byte[]> lines, Consumer<Boolean> done) {
+    public void since(String roomKey, long afterSeq, Replay lines, Consumer<Boolean> done) {
         memory.since(roomKey, afterSeq, lines, done);
     }
 
@@ -122,8 +122,8 @@ public final class DiskHistory implements HistoryStore {
     }
 
     @Override
-    public void replay(String roomKey, Consumer<byte[]> frames, Runnable done) {
-        memory.replay(roomKey, frames, done);
+    public void replay(String roomKey, Replay lines, Runnable done) {
+        memory.replay(roomKey, lines, done);
     }
 
     /** The number of the room's newest kept line; 0 if none. */

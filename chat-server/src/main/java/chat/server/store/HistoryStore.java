@@ -19,11 +19,23 @@ public interface HistoryStore {
     void append(String roomKey, RoomEvent event);
 
     /**
-     * Hands the room's lines, oldest first, to {@code frames}, each in its replayed wire form,
-     * then runs {@code done}: within the call when the lines are at hand, later (on the reactor
-     * thread) when they must be fetched.
+     * Where a replay's lines go. Each comes with its event, so a newcomer can filter it (/ignore)
+     * or tag it (/tags on) without parsing it back from its bytes.
      */
-    void replay(String roomKey, Consumer<byte[]> frames, Runnable done);
+    interface Replay {
+        /**
+         * One kept line: {@code said} (a chat or action line, numbered by the room's bus) and
+         * {@code frame}, its plain replayed wire form ({@code [HH:MM] line} CR LF), which the
+         * store may share with every newcomer: never to be modified.
+         */
+        void line(RoomEvent said, byte[] frame);
+    }
+
+    /**
+     * Hands the room's lines, oldest first, to {@code lines}, then runs {@code done}: within the
+     * call when the lines are at hand, later (on the reactor thread) when they must be fetched.
+     */
+    void replay(String roomKey, Replay lines, Runnable done);
 
     /**
      * Keeps {@code topic} (a TOPIC event, numbered by the room's bus) as the room's topic, in
@@ -37,9 +49,9 @@ public interface HistoryStore {
 
     /**
      * Hands the room's kept lines numbered after {@code afterSeq}, oldest first and in their
-     * replayed form (as {@link #replay}), to {@code frames}, then {@code done} with true if they are every line said after it (none was
+     * replayed form, with their events (as {@link #replay}), to {@code lines}, then {@code done} with true if they are every line said after it (none was
      * dropped from the history since), false if older ones are no longer kept. For
      * {@code /resume}: exactly what a user missed.
      */
-    void since(String roomKey, long afterSeq, Consumer<byte[]> frames, Consumer<Boolean> done);
+    void since(String roomKey, long afterSeq, Replay lines, Consumer<Boolean> done);
 }

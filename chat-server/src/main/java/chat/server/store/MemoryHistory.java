@@ -74,16 +74,16 @@ public final class MemoryHistory implements HistoryStore {
     }
 
     @Override
-    public void replay(String roomKey, Consumer<byte[]> frames, Runnable done) {
+    public void replay(String roomKey, Replay lines, Runnable done) {
         RoomHistory history = current(roomKey);
         if (history != null) {
-            history.replayTo(frames);
+            history.replayTo(lines);
         }
         done.run();
     }
 
     @Override
-    public void since(String roomKey, long afterSeq, Consumer<byte[]> lines, Consumer<Boolean> done) {
+    public void since(String roomKey, long afterSeq, Replay lines, Consumer<Boolean> done) {
         RoomHistory history = current(roomKey);
         // A room with nothing kept: nothing to give; whether lines were lost with it is not known here.
         done.accept(history == null || history.since(afterSeq, lines));

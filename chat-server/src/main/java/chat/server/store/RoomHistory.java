@@ -3,7 +3,6 @@ package chat.server.store;
 import chat.core.Event.RoomEvent;
 import chat.core.Wire;
 import java.time.ZoneId;
-import java.util.function.Consumer;
 
 /**
  * The last lines said in a room, replayed to whoever enters it, oldest first, each marked with
@@ -100,30 +99,31 @@ final class RoomHistory {
     }
 
     /**
-     * Hands every held line numbered after {@code afterSeq} to {@code frames}, replayed, oldest first; true
-     * if no line after {@code afterSeq} was ever dropped (they are all there).
+     * Hands every held line numbered after {@code afterSeq} to {@code lines}, with its shared
+     * replayed frame, oldest first; true if no line after {@code afterSeq} was ever dropped (they
+     * are all there).
      */
-    boolean since(long afterSeq, Consumer<byte[]> frames) {
+    boolean since(long afterSeq, HistoryStore.Replay lines) {
         for (int i = 0; i < size; i++) {
             int slot = Math.floorMod(next - size + i, capacity);
             if (events[slot].seq() > afterSeq) {
                 if (replayed[slot] == null) {
                     replayed[slot] = Wire.replayFrame(events[slot], zone);
                 }
-                frames.accept(replayed[slot]);
+                lines.line(events[slot], replayed[slot]);
             }
         }
         return newestDropped <= afterSeq;
     }
 
-    /** Hands every held line to {@code frames}, oldest first, as {@code [HH:MM] line}. */
-    void replayTo(Consumer<byte[]> frames) {
+    /** Hands every held line to {@code lines}, oldest first, with its shared {@code [HH:MM] line} frame. */
+    void replayTo(HistoryStore.Replay lines) {
         for (int i = 0; i < size; i++) {
             int slot = Math.floorMod(next - size + i, capacity);
             if (replayed[slot] == null) {
                 replayed[slot] = Wire.replayFrame(events[slot], zone);
             }
-            frames.accept(replayed[slot]);
+            lines.line(events[slot], replayed[slot]);
         }
     }
 }

@@ -56,7 +56,7 @@ class DiskHistoryTest {
 
     private static List<String> replayed(HistoryStore history, String key) {
         List<String> lines = new ArrayList<>();
-        history.replay(key, frame -> lines.add(new String(frame, StandardCharsets.UTF_8).strip()), () -> { });
+        history.replay(key, (said, frame) -> lines.add(new String(frame, StandardCharsets.UTF_8).strip()), () -> { });
         return lines;
     }
 

@@ -24,7 +24,8 @@ import java.util.function.IntConsumer;
  *   chat:node:NODE         "alive", expiring {@link Nodes#ALIVE_MILLIS} after the node's last heartbeat
  *   chat:node:NODE:users   hash: ID → NAME US NAME KEY US ROOM KEY US ROOM NAME (to clean up if NODE dies)
  *   chat:nodes             set of the nodes that registered
- *   chat:pm:NODE           the channel of private messages for the users of NODE
+ *   chat:pm:NODE           the channel of private messages for the users of NODE:
+ *                          pm2 US ID US FROM US TEXT (see {@link #onMessage})
  *   chat:user:NODE:ID      hash: since, spoke (epoch ms), away, awaySince: what /whois, /who and
  *                          /msg show of a user (its key is its owner, so it survives renames)
  * </pre>
@@ -409,25 +410,48 @@ public final class RedisDirectory implements Directory {
         return "chat:{" + roomKey + "}:members";
     }
 
-    /** A private message for a user of this node, sent by another: {@code pm US ID US LINE}. */
+    /**
+     * A private message for a user of this node, sent by another: {@code pm2 US ID US FROM US TEXT}
+     * (the event's fields, so a recipient in tagged mode gets it tagged), or, from a server of
+     * an older version, {@code pm US ID US LINE} (the rendered line). Like a room's messages
+     * ({@link RoomMessage}), whatever arrives is checked: a sender that is not a name, a text
+     * too long, anything else is dropped; the text is sanitised again.
+     */
     private void onMessage(String channel, String message) {
-        if (!channel.equals(nodes.channel(nodes.self())) || !message.startsWith("pm" + US)) {
+        if (!channel.equals(nodes.channel(nodes.self()))) {
             return;
         }
-        String[] f = message.split(String.valueOf(US), 3);
+        String[] f;
+        chat.core.Event.PrivateFrom pm;
+        if (message.startsWith(PRIVATE_MESSAGE + US)) {
+            f = message.split(String.valueOf(US), 4);
+            if (f.length != 4 || !RoomMessage.validWho(f[2]) || f[3].length() > RoomMessage.MAX_TEXT_CHARS) {
+                return;
+            }
+            pm = new chat.core.Event.PrivateFrom(f[2], chat.core.TextSanitizer.sanitize(f[3]));
+        } else if (message.startsWith("pm" + US)) {
+            f = message.split(String.valueOf(US), 3);
+            if (f.length != 3 || !(chat.core.Wire.parse(chat.core.TextSanitizer.sanitize(f[2])) instanceof chat.core.Event.PrivateFrom old)) {
+                return;
+            }
+            pm = old;
+        } else {
+            return;
+        }
         Member to;
         try {
-            to = f.length == 3 ? local.get(Long.parseLong(f[1])) : null;
+            to = local.get(Long.parseLong(f[1]));
         } catch (NumberFormatException junk) {
             return;
         }
-        if (to != null && f[2].startsWith("[pm from ")) {
-            if (chat.core.Wire.parse(f[2]) instanceof chat.core.Event.PrivateFrom from && to.ignores(from.who())) {
-                return; // its recipient ignores the sender (/ignore): dropped here, where it would be delivered
-            }
-            to.deliver((chat.core.TextSanitizer.sanitize(f[2]) + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (to == null || to.ignores(pm.who())) {
+            return; // gone, or its recipient ignores the sender (/ignore): dropped here, where it would be delivered
         }
+        to.deliver(pm); // plain or tagged, as the recipient asked
     }
+
+    /** The kind of message on a node's channel that carries a private message's fields. */
+    static final String PRIVATE_MESSAGE = "pm2";
 
     /** A user connected to another server: what is delivered to it goes through that server's channel. */
     private final class RemoteMember implements Member {
@@ -457,6 +481,16 @@ public final class RedisDirectory implements Directory {
         @Override
         public long id() {
             return id;
+        }
+
+        /** A private message travels as its fields, so its recipient's server can tag it; anything else as its line. */
+        @Override
+        public void deliver(chat.core.Event event) {
+            if (event instanceof chat.core.Event.PrivateFrom pm) {
+                link.send(redis -> redis.publish(nodes.channel(node), PRIVATE_MESSAGE + US + id + US + pm.who() + US + pm.text()));
+            } else {
+                deliver(chat.core.Wire.frame(event));
+            }
         }
 
         @Override

@@ -36,7 +36,7 @@ public final class RedisHistory implements HistoryStore {
     }
 
     @Override
-    public void replay(String roomKey, Consumer<byte[]> frames, Runnable done) {
+    public void replay(String roomKey, Replay kept, Runnable done) {
         if (lines == 0) {
             done.run();
             return;
@@ -48,7 +48,7 @@ public final class RedisHistory implements HistoryStore {
                     for (int i = newestFirst.size() - 1; i >= 0; i--) {
                         RoomEvent event = RoomMessage.decode(newestFirst.get(i).getBody().getOrDefault("m", ""));
                         if (event != null && (event.kind() == RoomEvent.Kind.CHAT || event.kind() == RoomEvent.Kind.ACTION)) {
-                            frames.accept(Wire.replayFrame(event, zone));
+                            kept.line(event, Wire.replayFrame(event, zone));
                         }
                     }
                     done.run();
@@ -61,7 +61,7 @@ public final class RedisHistory implements HistoryStore {
      * entry is newer than the first line asked for (trimmed since).
      */
     @Override
-    public void since(String roomKey, long afterSeq, Consumer<byte[]> lines, Consumer<Boolean> done) {
+    public void since(String roomKey, long afterSeq, Replay lines, Consumer<Boolean> done) {
         if (this.lines == 0) {
             done.accept(true);
             return;
@@ -73,7 +73,7 @@ public final class RedisHistory implements HistoryStore {
                     for (StreamMessage<String, String> entry : oldestFirst) {
                         RoomEvent event = RoomMessage.decode(entry.getBody().getOrDefault("m", ""));
                         if (event != null && (event.kind() == RoomEvent.Kind.CHAT || event.kind() == RoomEvent.Kind.ACTION)) {
-                            lines.accept(Wire.replayFrame(event, zone));
+                            lines.line(event, Wire.replayFrame(event, zone));
                         }
                     }
                     done.accept(true);

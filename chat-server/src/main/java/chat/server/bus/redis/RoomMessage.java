@@ -48,7 +48,7 @@ final class RoomMessage {
             String room = f[3];
             String who = f[4];
             String text = f[5];
-            if (seq < 1 || Names.roomProblem(room).isPresent() || !validWho(kind, who)
+            if (seq < 1 || Names.roomProblem(room).isPresent() || !validWho(who)
                     || text.length() > MAX_TEXT_CHARS || ((kind == RoomEvent.Kind.JOIN || kind == RoomEvent.Kind.BACK) && !text.isEmpty())) {
                 return null;
             }
@@ -62,7 +62,7 @@ final class RoomMessage {
     }
 
     /** A name as names are (the default names {@code userN} included, which /nick refuses). */
-    private static boolean validWho(RoomEvent.Kind kind, String who) {
+    static boolean validWho(String who) {
         return !who.isEmpty() && who.length() <= 4 * Names.MAX_NICK_CHARS
                 && who.codePoints().allMatch(Names::isNameCodePoint);
     }
