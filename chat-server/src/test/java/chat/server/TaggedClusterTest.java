@@ -127,4 +127,21 @@ class TaggedClusterTest {
         assertEquals(live.get("time"), replayed.get("time"));
         assertTrue(replayed.line().matches("\\[\\d\\d:\\d\\d] ann: kept for later"), replayed.line());
     }
+
+    @Test
+    void whatArrivesOnAServersPrivateChannelIsCheckedJunkDroppedAndTheOldFormStillRead() throws IOException {
+        ChatServer a = server("a");
+        TestClient ann = taggedAs(a, "ann"); // the first connection on a: id 1
+        String us = "\u001F";
+        redis.command("PUBLISH", "chat:pm:a", "pm2" + us + "1" + us + "not a name" + us + "junk");
+        redis.command("PUBLISH", "chat:pm:a", "pm2" + us + "x" + us + "eve" + us + "junk");
+        redis.command("PUBLISH", "chat:pm:a", "pm2" + us + "1" + us + "eve" + us + "ring\u001B[1mbold");
+        redis.command("PUBLISH", "chat:pm:a", "pm" + us + "1" + us + "[pm from old] from an older server");
+        Tags.Parsed checked = Tags.parse(ann.readLine());
+        assertEquals("[pm from eve] ring^[[1mbold", checked.line(), "junk dropped, the text sanitised again");
+        assertEquals("eve", checked.get("from"));
+        Tags.Parsed old = Tags.parse(ann.readLine());
+        assertEquals("[pm from old] from an older server", old.line());
+        assertEquals("old", old.get("from"));
+    }
 }

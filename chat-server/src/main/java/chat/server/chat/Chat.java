@@ -178,9 +178,9 @@ public final class Chat implements RoomBus.Listener {
     public void linkChanged(boolean up) {
         Event notice = new Event.Notice(up ? "The chat reaches its other servers again."
                 : "The chat cannot reach its other servers; lines you send now are not delivered. Reconnecting...");
-        byte[] frame = Wire.frame(notice);
+        chat.core.Broadcast line = new chat.core.Broadcast(notice); // each form rendered once for every room
         for (Room room : rooms.all()) {
-            room.fanOut(notice, frame);
+            room.fanOut(line);
         }
     }
 

@@ -103,7 +103,7 @@ final class Room {
      */
     void fanOutExcept(Event event, byte[] frame, String nick) {
         if (taggedMembers > 0) {
-            fanOutMixed(event, frame, nick, null);
+            fanOutMixed(new Broadcast(event, frame), nick, null);
             return;
         }
         for (int i = 0, n = members.size(); i < n; i++) {
@@ -129,7 +129,7 @@ final class Room {
             return;
         }
         if (taggedMembers > 0) {
-            fanOutMixed(event, frame, null, who);
+            fanOutMixed(new Broadcast(event, frame), null, who);
             return;
         }
         for (int i = 0, n = members.size(); i < n; i++) {
@@ -158,11 +158,22 @@ final class Room {
     /** Delivers {@code event}, its plain {@code frame} encoded once, to every local member. */
     void fanOut(Event event, byte[] frame) {
         if (taggedMembers > 0) {
-            fanOutMixed(event, frame, null, null);
+            fanOutMixed(new Broadcast(event, frame), null, null);
             return;
         }
         for (int i = 0, n = members.size(); i < n; i++) {
             members.get(i).deliver(frame);
+        }
+    }
+
+    /** Delivers {@code line} to every local member, in its form: a notice to every room shares its renderings among them all. */
+    void fanOut(Broadcast line) {
+        if (taggedMembers > 0) {
+            fanOutMixed(line, null, null);
+            return;
+        }
+        for (int i = 0, n = members.size(); i < n; i++) {
+            members.get(i).deliver(line.plain());
         }
     }
 
@@ -173,13 +184,12 @@ final class Room {
     }
 
     /**
-     * Some members here are tagged: each gets its form of {@code event}, the tagged frame made
-     * from {@code plain} when the first tagged member needs it and shared by the rest. Skips the
-     * member called {@code except} and those who ignore {@code speaker}, when they are not null.
-     * An event with no time of its own (a notice to the whole room) is tagged with now.
+     * Some members here are tagged: each gets its form of {@code forms}, the tagged frame made
+     * when the first tagged member needs it and shared by the rest. Skips the member called
+     * {@code except} and those who ignore {@code speaker}, when they are not null. An event
+     * with no time of its own (a notice to the whole room) is tagged with now.
      */
-    private void fanOutMixed(Event event, byte[] plain, String except, String speaker) {
-        Broadcast forms = new Broadcast(event, plain);
+    private void fanOutMixed(Broadcast forms, String except, String speaker) {
         for (int i = 0, n = members.size(); i < n; i++) {
             Member member = members.get(i);
             if ((except != null && member.nick().equals(except)) || (speaker != null && member.ignores(speaker))) {
