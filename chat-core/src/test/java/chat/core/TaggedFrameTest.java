@@ -51,6 +51,10 @@ class TaggedFrameTest {
         assertEquals("nick", nick.get("kind"));
         assertEquals("ann", nick.get("from"));
         assertEquals("anna", nick.get("nick"));
+        Tags.Parsed back = read(TaggedFrame.of(RoomEvent.back("lobby", "ann").withSeq(5, AT), SENT));
+        assertEquals(Map.of("kind", "back", "seq", "5", "time", "2026-12-03T12:00:00.123Z", "room", "lobby", "from", "ann"),
+                back.tags());
+        assertEquals("*** ann is back in #lobby", back.line());
         Tags.Parsed topic = read(TaggedFrame.of(RoomEvent.topic("lobby", "ann", "a b; c").withSeq(4, AT), SENT));
         assertEquals("topic", topic.get("kind"));
         assertEquals("a b; c", topic.get("topic"));

@@ -120,7 +120,7 @@ class TaggedLinesTest {
         assertTags(expectTagged(bob, "[pm from user1] back at you"), "kind", "pm", "from", "user1", "to", null);
 
         bob.send("/msg nobody hi");
-        assertTags(expectTagged(bob, "! No one here is called nobody."), "kind", "error", "seq", null);
+        assertTags(expectTagged(bob, "! No one called nobody is in the chat."), "kind", "error", "seq", null);
 
         bob.send("x".repeat(150)); // over --max-line-bytes: the error is written below the chat, by the intake
         assertTags(expectTagged(bob, "! Your line was longer than 100 bytes and was not sent."), "kind", "error");
@@ -197,5 +197,36 @@ class TaggedLinesTest {
         Map<String, String> tags = expectTagged(bob, "*** The server is shutting down. Goodbye!");
         assertTags(tags, "kind", "shutdown", "seq", null);
         assertNull(tags.get("room"));
+    }
+
+    @Test
+    void aTaggedClientResumesAfterTheSeqItSawLastAndGetsTheMissedLinesTaggedAndTheRoomABackEvent() throws IOException {
+        TestClient ann = taggedUser("ann");
+        TestClient bob = taggedUser("bob");
+        ann.readUntil(raw -> Tags.parse(raw).line().equals("*** " + bob.nick() + " is now known as bob"), "bob's name");
+        bob.send("seen");
+        Map<String, String> seen = expectTagged(ann, "bob: seen");
+        expectTagged(bob, "bob: seen");
+        ann.send("/token");
+        String token = Tags.parse(ann.expectStartingWith("@kind=notice;")).line().replaceAll(".* token is ([a-z2-7]+)\\. .*", "$1");
+        ann.close();
+        expectTagged(bob, "*** ann left #lobby (connection closed)");
+        bob.send("missed one");
+        Map<String, String> missed = expectTagged(bob, "bob: missed one");
+
+        TestClient back = server.join();
+        back.send("/tags on"); // tagged mode is the connection's: asked again before resuming
+        back.readLine();
+        back.send("/resume " + token + " " + seq(seen));
+        back.readUntil(raw -> Tags.parse(raw).line().startsWith("*** Your resume token is "), "the new token");
+        String raw = back.readLine();
+        Tags.Parsed replayed = Tags.parse(raw);
+        assertTrue(replayed.line().endsWith("] bob: missed one"), raw);
+        assertTags(replayed.tags(), "kind", "history", "was", "chat", "seq", missed.get("seq"), "from", "bob", "room", "lobby");
+        assertTags(expectTagged(back, "*** Welcome back, ann: 1 line you missed in #lobby."), "kind", "notice");
+        bob.readUntil(line -> Tags.parse(line).line().equals("*** " + back.nick() + " is now known as ann"), "the rename");
+        Map<String, String> backEvent = expectTagged(bob, "*** ann is back in #lobby");
+        assertTags(backEvent, "kind", "back", "from", "ann", "room", "lobby");
+        assertTrue(seq(backEvent) > seq(missed), backEvent.toString());
     }
 }
