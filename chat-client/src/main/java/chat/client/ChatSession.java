@@ -186,7 +186,8 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
 
     @Override
     public void onLine(String line) {
-        String safe = TextSanitizer.sanitize(line);
+        // A line in tagged mode (/tags on) starts with @tags: the person sees the line after them.
+        String safe = TextSanitizer.sanitize(line.startsWith("@") ? chat.core.Tags.parse(line).line() : line);
         Event event = Wire.parse(safe);
         state.apply(event);
         // Ask before showing: the answers are on their way sooner, and by the time the user sees

@@ -89,6 +89,14 @@ class ChatSessionTest {
     }
 
     @Test
+    void aTaggedLineIsShownWithoutItsTags() throws InterruptedException {
+        awaitNamesKnown();
+        server.connection(0).send("@kind=chat;seq=7;time=2026-12-03T12:00:00.000Z;room=lobby;from=carol carol: tagged\\shello");
+        awaitShown("carol: tagged\\shello");
+        assertTrue(lines().stream().noneMatch(line -> line.startsWith("@")), lines().toString());
+    }
+
+    @Test
     void aWhoOrRoomsTheUserTypesIsShown() throws InterruptedException {
         awaitNamesKnown();
         session.submit("/who");

@@ -33,18 +33,87 @@ record JournalRecord(String roomKey, RoomEvent event) {
 
     /** This record as one journal line, LF included. */
     byte[] encode() {
-        String body = roomKey + SEPARATOR + event.seq() + SEPARATOR + event.time() + SEPARATOR
-                + event.kind().name() + SEPARATOR + event.room() + SEPARATOR + event.who() + SEPARATOR + event.text();
-        byte[] payload = body.getBytes(StandardCharsets.UTF_8);
-        byte[] line = new byte[9 + payload.length + 1];
-        int crc = crc(payload, 0, payload.length);
+        LineBuffer out = new LineBuffer(64);
+        encodeInto(out, new CRC32C());
+        return java.util.Arrays.copyOf(out.bytes, out.length);
+    }
+
+    /**
+     * Appends this record's journal line, LF included, to {@code out}, with {@code crc} (reset
+     * here) for its checksum: the writer's path, which reuses both, so writing a batch
+     * allocates nothing per line beyond the buffer's growth.
+     */
+    void encodeInto(LineBuffer out, CRC32C crc) {
+        int start = out.length;
+        out.ensure(9);
+        out.length += 9; // the CRC and its space, filled in below
+        int payload = out.length;
+        out.append(roomKey).append(SEPARATOR).append(event.seq()).append(SEPARATOR).append(event.time())
+                .append(SEPARATOR).append(event.kind().name()).append(SEPARATOR).append(event.room())
+                .append(SEPARATOR).append(event.who()).append(SEPARATOR).append(event.text());
+        crc.reset();
+        crc.update(out.bytes, payload, out.length - payload);
+        int value = (int) crc.getValue();
         for (int i = 0; i < 8; i++) {
-            line[i] = HEX[(crc >>> (28 - 4 * i)) & 0xF];
+            out.bytes[start + i] = HEX[(value >>> (28 - 4 * i)) & 0xF];
         }
-        line[8] = ' ';
-        System.arraycopy(payload, 0, line, 9, payload.length);
-        line[line.length - 1] = '\n';
-        return line;
+        out.bytes[start + 8] = ' ';
+        out.ensure(1);
+        out.bytes[out.length++] = '\n';
+    }
+
+    /**
+     * A growable byte array that journal lines are written into: ASCII copied byte for byte,
+     * anything else as UTF-8. Used by one thread.
+     */
+    static final class LineBuffer {
+        byte[] bytes;
+        int length;
+
+        LineBuffer(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(2 * bytes.length, length + more));
+            }
+        }
+
+        LineBuffer append(char c) {
+            ensure(1);
+            bytes[length++] = (byte) c; // only the separator: ASCII
+            return this;
+        }
+
+        LineBuffer append(long n) {
+            return append(Long.toString(n));
+        }
+
+        LineBuffer append(String s) {
+            int n = s.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    return appendUtf8(s, i);
+                }
+                bytes[length++] = (byte) c;
+            }
+            return this;
+        }
+
+        private LineBuffer appendUtf8(String s, int from) {
+            byte[] utf8 = s.substring(from).getBytes(StandardCharsets.UTF_8);
+            ensure(utf8.length);
+            System.arraycopy(utf8, 0, bytes, length, utf8.length);
+            length += utf8.length;
+            return this;
+        }
+
+        void clear() {
+            length = 0;
+        }
     }
 
     /**

@@ -38,7 +38,9 @@ final class JournalWriter implements Runnable {
     static final long REPORT_MILLIS = 10_000;
     /** A journal is not rewritten below this size, however little of it is kept. */
     static final long MIN_COMPACT_BYTES = 4L * 1024 * 1024;
-    private static final int BATCH = 1024;
+    private static final int BATCH = 4096;
+    /** The batch buffer kept between batches at most (a batch of long lines may grow it past). */
+    private static final int KEEP_BUFFER_BYTES = 1 << 20;
     /** Tells the thread to look at {@code closing}; never written. */
     private static final JournalRecord WAKE = new JournalRecord("", chat.core.Event.RoomEvent.chat("", "-", ""));
 
@@ -60,6 +62,9 @@ final class JournalWriter implements Runnable {
     private volatile boolean closing;
 
     private FileChannel channel;
+    /** The batch being written, encoded; reused. */
+    private JournalRecord.LineBuffer out = new JournalRecord.LineBuffer(1 << 16);
+    private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
     private long size;
     private long compactAt;
     private boolean dirty;
@@ -176,13 +181,14 @@ final class JournalWriter implements Runnable {
     }
 
     private void write(List<JournalRecord> batch) {
-        ByteBuffer[] lines = new ByteBuffer[batch.size()];
+        out.clear();
         int n = 0;
         long taken = 0;
         for (JournalRecord record : batch) {
-            taken += record == WAKE ? 0 : cost(record);
             if (record != WAKE) {
-                lines[n++] = ByteBuffer.wrap(record.encode());
+                taken += cost(record);
+                record.encodeInto(out, crc);
+                n++;
             }
         }
         queuedBytes.addAndGet(-taken);
@@ -190,21 +196,20 @@ final class JournalWriter implements Runnable {
             return;
         }
         try {
-            long left = 0;
-            for (int i = 0; i < n; i++) {
-                left += lines[i].remaining();
+            ByteBuffer bytes = ByteBuffer.wrap(out.bytes, 0, out.length);
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
             }
-            long length = left;
-            while (left > 0) {
-                left -= channel.write(lines, 0, n);
-            }
-            size += length;
+            size += out.length;
             dirty = true;
             written.addAndGet(n);
         } catch (IOException e) {
             failed.addAndGet(n);
             cutBack();
             warnOnce("history: " + n + " lines could not be written to " + file + ": " + e.getMessage());
+        }
+        if (out.bytes.length > KEEP_BUFFER_BYTES) {
+            out = new JournalRecord.LineBuffer(KEEP_BUFFER_BYTES); // a batch of long lines: let it go
         }
     }
 
