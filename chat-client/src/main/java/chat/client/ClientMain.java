@@ -88,6 +88,11 @@ public final class ClientMain implements Callable<Integer> {
             + " that name you.")
     private boolean noBell;
 
+    @Option(names = "--timestamps", paramLabel = "PATTERN|off", defaultValue = Timestamps.DEFAULT_PATTERN,
+            description = "The time in front of each line, when it was said (from the server's tags), in this"
+                    + " machine's time zone: a pattern such as HH:mm:ss, or off. Default: ${DEFAULT-VALUE}.")
+    private String timestamps;
+
     @Option(names = "--history-file", paramLabel = "FILE",
             description = "Where typed lines are kept across runs. Default: HOST_PORT[_NICK] in --history-dir.")
     private Path historyFile;
@@ -149,6 +154,7 @@ public final class ClientMain implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         List<ServerAddress> targets = serversToUse();
         String chosenNick = nickToUse();
+        Timestamps stamps = timestampsToUse();
         ServerRotation rotation = ServerRotation.overTcp(targets);
         ServerLink first = connectFirst(rotation);
         if (first == null) {
@@ -162,7 +168,7 @@ public final class ClientMain implements Callable<Integer> {
             return new PipedClient(first, stdin, stdout, stderr, PipedClient.DEFAULT_DRAIN_WAIT).run();
         }
         Path history = historyFile != null ? historyFile : HistoryFile.in(historyDir, targets.get(0), chosenNick);
-        runOnTerminal(first, rotation, history, chosenNick);
+        runOnTerminal(first, rotation, history, chosenNick, stamps);
         return 0;
     }
 
@@ -186,6 +192,15 @@ public final class ClientMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), source + ": " + problem.get());
         }
         return name;
+    }
+
+    /** {@code --timestamps}: a usage error, naming the flag, for a pattern that is not one. */
+    private Timestamps timestampsToUse() {
+        try {
+            return Timestamps.parse(timestamps, java.time.ZoneId.systemDefault());
+        } catch (IllegalArgumentException bad) {
+            throw new CommandLine.ParameterException(spec.commandLine(), bad.getMessage());
+        }
     }
 
     /** The servers named on the command line, in order: {@code --server}'s, or the one of --host/--port. */
@@ -226,12 +241,13 @@ public final class ClientMain implements Callable<Integer> {
         return null;
     }
 
-    private void runOnTerminal(ServerLink first, ServerRotation rotation, Path history, String chosenNick)
-            throws IOException, InterruptedException {
+    private void runOnTerminal(ServerLink first, ServerRotation rotation, Path history, String chosenNick,
+            Timestamps stamps) throws IOException, InterruptedException {
         Terminal terminal = systemTerminal();
         // From here JLine's warnings would land on the prompt line; what matters is said in sentences.
         JLINE_LOG.setLevel(Level.OFF);
-        TerminalClient client = new TerminalClient(terminal, history, rotation, Backoff.DEFAULT, chosenNick, !noBell);
+        TerminalClient client = new TerminalClient(terminal, history, rotation, Backoff.DEFAULT, chosenNick, !noBell,
+                stamps);
         Thread restore = new Thread(() -> {
             client.close();
             // Killed mid-line: end the prompt's line so the shell's next output starts clean.

@@ -1,11 +1,13 @@
 package chat.client;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@code /who} and {@code /rooms} the client sent on its own to keep completion current,
- * and the {@code /token} it asks for to resume after a drop, whose answers are kept off the
- * screen. The server answers one connection's commands in
+ * the {@code /token} it asks for to resume after a drop, and the {@code /tags on} that gives it
+ * each line's time and place, whose answers are kept off the screen. The server answers one connection's commands in
  * order, so counting outstanding requests per kind is enough: the next answers of a kind, up
  * to the count, are ours. A {@code /who} the user types is shown, since it is not counted.
  *
@@ -16,7 +18,7 @@ public final class HiddenQueries {
 
     /** A query the client makes for itself. */
     public enum Kind {
-        WHO("/who"), ROOMS("/rooms"), TOKEN("/token");
+        WHO("/who"), ROOMS("/rooms"), TOKEN("/token"), TAGS("/tags on");
 
         private final String command;
 
@@ -30,12 +32,14 @@ public final class HiddenQueries {
         }
     }
 
-    /** Answers to /who still owed to the client (never negative). */
-    private final AtomicInteger who = new AtomicInteger();
-    /** Answers to /rooms still owed to the client (never negative). */
-    private final AtomicInteger rooms = new AtomicInteger();
-    /** Answers to /token still owed to the client (never negative). */
-    private final AtomicInteger tokens = new AtomicInteger();
+    /** Answers still owed to the client, per kind (never negative). */
+    private final Map<Kind, AtomicInteger> owed = new EnumMap<>(Kind.class);
+
+    public HiddenQueries() {
+        for (Kind kind : Kind.values()) {
+            owed.put(kind, new AtomicInteger());
+        }
+    }
 
     /** Counts a request about to be sent, so its answer is hidden even if it comes back at once. */
     public void expect(Kind kind) {
@@ -54,12 +58,10 @@ public final class HiddenQueries {
 
     /** Forgets everything owed: a new connection owes nothing. */
     public void reset() {
-        who.set(0);
-        rooms.set(0);
-        tokens.set(0);
+        owed.values().forEach(n -> n.set(0));
     }
 
     private AtomicInteger counter(Kind kind) {
-        return kind == Kind.WHO ? who : kind == Kind.ROOMS ? rooms : tokens;
+        return owed.get(kind);
     }
 }

@@ -80,6 +80,26 @@ public final class LineStyler {
         return out.toAttributedString();
     }
 
+    /**
+     * {@code line} after the time column ({@link Timestamps}): the time grey, like the server's
+     * housekeeping, then a space.
+     */
+    public static AttributedString timed(String column, AttributedString line) {
+        return new AttributedStringBuilder(column.length() + 1 + line.length())
+                .append(TextSanitizer.sanitize(column), NOTICE).append(' ').append(line).toAttributedString();
+    }
+
+    /**
+     * A replayed line without its server stamp (the time column shows when it was said): styled
+     * as the line it was, in italics.
+     */
+    public static AttributedString replayed(String line, String me) {
+        String safe = TextSanitizer.sanitize(line);
+        AttributedStringBuilder out = new AttributedStringBuilder(safe.length() + 16);
+        append(out, safe, AttributedStyle.DEFAULT.italic(), me);
+        return out.toAttributedString();
+    }
+
     /** A line the client itself says (connection trouble, a line not sent). */
     public static AttributedString status(String text) {
         return new AttributedString(TextSanitizer.sanitize(text), STATUS);

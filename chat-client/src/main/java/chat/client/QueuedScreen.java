@@ -4,6 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jline.utils.AttributedString;
 
 /**
@@ -36,6 +37,8 @@ final class QueuedScreen implements Screen, AutoCloseable {
                 thread.setDaemon(true); // a terminal that hangs must not keep the JVM from exiting
                 return thread;
             });
+    /** The status line waiting to be drawn; null when none is. */
+    private final AtomicReference<AttributedString> pendingStatus = new AtomicReference<>();
     /** Lines dropped with the queue full and not yet reported; touched only under {@code this}. */
     private long notShown;
 
@@ -52,6 +55,22 @@ final class QueuedScreen implements Screen, AutoCloseable {
     @Override
     public void ring() {
         submit(screen::ring);
+    }
+
+    /**
+     * Only the latest status line matters: one waiting to be drawn is replaced, not queued
+     * behind it, so a status that changes with every line costs one draw per turn of the queue.
+     */
+    @Override
+    public void status(AttributedString bar) {
+        if (pendingStatus.getAndSet(bar) == null) {
+            submit(() -> {
+                AttributedString latest = pendingStatus.getAndSet(null);
+                if (latest != null) {
+                    screen.status(latest);
+                }
+            });
+        }
     }
 
     /** Prints what is still queued (waiting at most a second), then stops; later lines are dropped. */

@@ -47,6 +47,12 @@ public final class Reconnector implements AutoCloseable {
     private final Thread thread;
     /** Counted down once, when the user leaves: stops dialing and cuts a backoff wait short. */
     private final CountDownLatch leaving = new CountDownLatch(1);
+    /**
+     * The backoff round the next redial starts at; link thread only. Back to 0 once a connection
+     * brings a line; a connection that is accepted and closed without a word (a proxy whose
+     * server is down) does not reset it, so such a place is not dialled in a tight loop.
+     */
+    private int round;
     /** The connection in use; null from a loss until the next successful dial, and after leaving. */
     private volatile ServerLink link;
 
@@ -121,8 +127,24 @@ public final class Reconnector implements AutoCloseable {
         boolean again = false;
         while (current != null) {
             listener.onConnected(again, current.server());
-            ServerLink.Ending ending = current.readLines(listener);
+            boolean[] heard = {false};
+            ServerLink.Ending ending = current.readLines(new ServerLink.LineHandler() {
+                @Override
+                public void onLine(String line) {
+                    heard[0] = true;
+                    listener.onLine(line);
+                }
+
+                @Override
+                public void onLineTooLong(int maxLineBytes) {
+                    heard[0] = true;
+                    listener.onLineTooLong(maxLineBytes);
+                }
+            });
             link = null;
+            if (heard[0]) {
+                round = 0;
+            }
             if (isLeaving()) {
                 return;
             }
@@ -135,12 +157,13 @@ public final class Reconnector implements AutoCloseable {
     /** Dials round after round, each after its backoff wait; the new connection, or null once the user leaves. */
     private ServerLink redial() {
         try {
-            for (int round = 0; ; round++) {
+            for (; ; round++) {
                 if (leaving.await(backoff.delay(round).toNanos(), TimeUnit.NANOSECONDS)) {
                     return null;
                 }
                 ServerLink fresh = dialRound();
                 if (fresh != null || isLeaving()) {
+                    round++; // kept unless this connection turns out to speak (see run)
                     return fresh;
                 }
             }

@@ -137,6 +137,11 @@ public final class RoomState {
         return others;
     }
 
+    /** How many are in my room, me included, as far as the client knows. */
+    public synchronized int here() {
+        return members.size();
+    }
+
     /** Every room I know of, without '#', sorted ignoring case; my own room included. */
     public synchronized List<String> rooms() {
         return new ArrayList<>(rooms.values());

@@ -16,4 +16,8 @@ public interface Screen {
     /** Rings the terminal's bell (a private message, a line naming me); a screen without one ignores it. */
     default void ring() {
     }
+
+    /** Replaces the status line at the bottom ({@link StatusLine}); a screen without one ignores it. */
+    default void status(AttributedString bar) {
+    }
 }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.History;
@@ -17,6 +19,7 @@ import org.jline.reader.impl.history.DefaultHistory;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.InfoCmp;
+import org.jline.utils.Status;
 
 /**
  * The interactive client: a JLine {@link LineReader} with a yellow {@code >>> } prompt, Tab
@@ -52,6 +55,8 @@ public final class TerminalClient implements AutoCloseable {
     static final int MAX_LINE_BYTES = LineFramer.DEFAULT_MAX_LINE_BYTES;
     /** Said once, the first time Ctrl-C is pressed at an empty prompt. */
     static final String HOW_TO_LEAVE = "*** (type /quit or press Ctrl-D to leave)";
+    /** The widget that draws the status line under the reader's lock. */
+    private static final String STATUS_WIDGET = "chat-status";
 
     private final Terminal terminal;
     private final Path historyFile;
@@ -61,6 +66,10 @@ public final class TerminalClient implements AutoCloseable {
     private final String nick;
     /** Whether private messages and lines naming me ring the bell. */
     private final boolean bell;
+    /** The time column in front of each line. */
+    private final Timestamps timestamps;
+    /** The status line last drawn (tests read it: the terminal gets only what changed); null before the first. */
+    private final AtomicReference<AttributedString> shown = new AtomicReference<>();
     /** The session {@link #run} drives; null until run() starts, set before the first key is read. */
     private volatile ChatSession session;
 
@@ -77,6 +86,13 @@ public final class TerminalClient implements AutoCloseable {
      */
     public TerminalClient(Terminal terminal, Path historyFile, ServerRotation servers, Backoff backoff, String nick,
             boolean bell) {
+        this(terminal, historyFile, servers, backoff, nick, bell, Timestamps.OFF);
+    }
+
+    /** @param timestamps the time column in front of each line ({@code --timestamps}) */
+    public TerminalClient(Terminal terminal, Path historyFile, ServerRotation servers, Backoff backoff, String nick,
+            boolean bell, Timestamps timestamps) {
+        this.timestamps = timestamps;
         this.terminal = terminal;
         this.historyFile = historyFile;
         this.servers = servers;
@@ -96,7 +112,7 @@ public final class TerminalClient implements AutoCloseable {
                 new ChatHistory(this::secretAsked), keptIn);
         QueuedScreen screen = new QueuedScreen(screenOf(reader));
         refuseOverlongLines(reader, screen);
-        ChatSession current = new ChatSession(screen, state, servers, backoff, nick, bell);
+        ChatSession current = new ChatSession(screen, state, servers, backoff, nick, bell, timestamps);
         session = current;
         String prompt = new AttributedString(PROMPT, LineStyler.PROMPT).toAnsi(terminal);
         if (historyFile != null && reader.getVariable(LineReader.HISTORY_FILE) == null) {
@@ -129,8 +145,36 @@ public final class TerminalClient implements AutoCloseable {
         } finally {
             current.close();
             screen.close(); // the goodbye and anything else still queued reach the terminal first
+            closeStatus();
             saveHistory(reader);
         }
+    }
+
+    /** The status line last drawn, as text; "" before the first. */
+    String statusLine() {
+        AttributedString bar = shown.get();
+        return bar == null ? "" : bar.toString();
+    }
+
+    /**
+     * Takes the status line away and gives the terminal its whole height back (the scroll
+     * region the status line set), so the shell after us is not confined above an empty row.
+     */
+    private void closeStatus() {
+        Status status = Status.getExistingStatus(terminal).orElse(null);
+        if (status == null || !canDrawStatus(terminal)) {
+            return; // nothing was drawn (a dumb terminal), and Status.close would fail
+        }
+        status.update(List.of());
+        status.close();
+    }
+
+    /** True if {@code terminal} can keep a line at the bottom: what JLine's {@link Status} needs. */
+    static boolean canDrawStatus(Terminal terminal) {
+        return terminal.getStringCapability(InfoCmp.Capability.change_scroll_region) != null
+                && terminal.getStringCapability(InfoCmp.Capability.save_cursor) != null
+                && terminal.getStringCapability(InfoCmp.Capability.restore_cursor) != null
+                && terminal.getStringCapability(InfoCmp.Capability.cursor_address) != null;
     }
 
     /** Drops the connection at once (a shutdown hook); {@link #run} then ends at its next key. */
@@ -148,7 +192,29 @@ public final class TerminalClient implements AutoCloseable {
      * half-typed line is redrawn once, below all of its rows.
      */
     private Screen screenOf(LineReader reader) {
+        Status status = canDrawStatus(terminal) ? Status.getStatus(terminal) : null;
+        if (status != null) {
+            // The reader redraws the status line too (after each printAbove, on a resize), from its
+            // own thread: drawing it under the reader's lock, as a widget, keeps the two apart.
+            reader.getWidgets().put(STATUS_WIDGET, () -> {
+                status.update(List.of(shown.get()));
+                return true;
+            });
+        }
         return new Screen() {
+            @Override
+            public void status(AttributedString bar) {
+                if (status == null) {
+                    return;
+                }
+                shown.set(bar);
+                try {
+                    reader.callWidget(STATUS_WIDGET);
+                } catch (IllegalStateException notReading) {
+                    status.update(List.of(bar)); // no prompt yet, or none any more: nobody else draws
+                }
+            }
+
             @Override
             public void show(AttributedString line) {
                 reader.printAbove(LineWrapper.wrap(line, terminal.getWidth()));

@@ -97,6 +97,56 @@ class ChatSessionTest {
     }
 
     @Test
+    void afterADropTheResumeNamesTheSeqOfTheLastLineSeenInMyRoomAfterTurningTagsOn()
+            throws IOException, InterruptedException {
+        awaitNamesKnown();
+        String token = "abcdefghijklmnopqrstuvwxyz";
+        server.connection(0).send("*** Your resume token is " + token + ". Keep it secret; it works once.");
+        server.connection(0).send("@kind=chat;seq=7;time=2026-12-03T12:00:00.000Z;room=lobby;from=carol carol: mine");
+        server.connection(0).send("@kind=chat;seq=99;time=2026-12-03T12:00:00.000Z;room=dev;from=dan dan: not my room");
+        handled();
+        goDown();
+        try (FakeServer back = FakeServer.start()) {
+            reconnects.up(back.port());
+            back.awaitReceived(0, "/resume " + token + " 7");
+            List<String> sent = back.connection(0).received;
+            assertTrue(sent.indexOf("/tags on") >= 0 && sent.indexOf("/tags on") < sent.indexOf("/resume " + token + " 7"),
+                    "tags first, so the missed lines come tagged: " + sent);
+        }
+    }
+
+    @Test
+    void aPlaceThatAcceptsAndClosesWithoutAWordIsOneOutageUntilARealWelcome() throws Exception {
+        awaitNamesKnown();
+        // A proxy whose server is down: every dial gets through, and is closed at once.
+        try (java.net.ServerSocket mute = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+            Thread closer = new Thread(() -> {
+                try {
+                    while (true) {
+                        mute.accept().close();
+                        accepted.incrementAndGet();
+                    }
+                } catch (IOException closedByTheTest) {
+                    // done
+                }
+            });
+            closer.setDaemon(true);
+            closer.start();
+            reconnects.up(mute.getLocalPort());
+            server.close();
+            Await.until(() -> accepted.get() >= 3, () -> "three dials to the mute place; " + accepted.get());
+            try (FakeServer back = FakeServer.start()) {
+                reconnects.up(back.port());
+                awaitShown("*** Reconnected.");
+                handled();
+            }
+        }
+        assertEquals(1, countShown("*** Connection lost"), "one loss, however many mute connections: " + lines());
+        assertEquals(1, countShown("*** Reconnected."), lines().toString());
+    }
+
+    @Test
     void aWhoOrRoomsTheUserTypesIsShown() throws InterruptedException {
         awaitNamesKnown();
         session.submit("/who");

@@ -68,7 +68,7 @@ class ClientMainTest {
         assertEquals(0, run("", true, "--help"));
         String help = out.toString(StandardCharsets.UTF_8);
         for (String option : List.of("--host", "--port", "--server", "HOST:PORT", "[::1]:2020", "--history-file",
-                "--history-dir", "--nick", "--no-bell", "CHAT_NICK", "--plain", "-h, --help", "-V, --version",
+                "--history-dir", "--nick", "--no-bell", "--timestamps", "Default: HH:mm.", "CHAT_NICK", "--plain", "-h, --help", "-V, --version",
                 "Default: 127.0.0.1.", "Default: 2020.", ".chat" + java.io.File.separator + "history")) {
             assertTrue(help.contains(option), option + " missing from:\n" + help);
         }
@@ -81,6 +81,13 @@ class ClientMainTest {
         String version = out.toString(StandardCharsets.UTF_8).strip();
         // The build writes the pom's version in; a bare ${project.version} or "unknown" means it did not.
         assertTrue(version.matches("chat-client \\d+\\.\\d+\\.\\d+.*"), version);
+    }
+
+    @Test
+    void aTimestampPatternThatIsNotOneIsAUsageErrorNamingTheFlag() {
+        assertEquals(2, run("", true, "--timestamps", "HH:mm:bb"));
+        assertTrue(errText().startsWith("chat-client: --timestamps must be off or a time pattern such as HH:mm"),
+                errText());
     }
 
     @Test

@@ -49,10 +49,11 @@ final class FakeServer implements AutoCloseable {
             this.socket = socket;
         }
 
-        /** The lines received, without the ones the client sends for itself (/who, /rooms, /token). */
+        /** The lines received, without the ones the client sends for itself (/who, /rooms, /token, /tags on, /ping lag-N). */
         List<String> typed() {
             List<String> typed = new ArrayList<>(received);
-            typed.removeIf(line -> line.equals("/who") || line.equals("/rooms") || line.equals("/token"));
+            typed.removeIf(line -> line.equals("/who") || line.equals("/rooms") || line.equals("/token")
+                    || line.equals("/tags on") || line.startsWith("/ping " + ChatSession.PING_MARK));
             return typed;
         }
 

@@ -47,6 +47,12 @@ final class PromptHarness implements AutoCloseable {
      * on connecting, with the bell on or off.
      */
     PromptHarness(ServerRotation servers, Path historyFile, String type, String nick, boolean bell) throws IOException {
+        this(servers, historyFile, type, nick, bell, Timestamps.OFF);
+    }
+
+    /** As above, with the time column {@code timestamps} in front of each line. */
+    PromptHarness(ServerRotation servers, Path historyFile, String type, String nick, boolean bell,
+            Timestamps timestamps) throws IOException {
         terminal = new DumbTerminal("test", type, keys, screen, StandardCharsets.UTF_8);
         terminal.setSize(new Size(WIDTH_COLUMNS, 40));
         Attributes attributes = terminal.getAttributes();
@@ -59,7 +65,7 @@ final class PromptHarness implements AutoCloseable {
         attributes.setControlChar(Attributes.ControlChar.VSUSP, 26);
         attributes.setControlChar(Attributes.ControlChar.VSTATUS, 20);
         terminal.setAttributes(attributes);
-        client = new TerminalClient(terminal, historyFile, servers, TINY_BACKOFF, nick, bell);
+        client = new TerminalClient(terminal, historyFile, servers, TINY_BACKOFF, nick, bell, timestamps);
         ServerLink first = servers.dial();
         thread = new Thread(() -> {
             try {
@@ -99,6 +105,11 @@ final class PromptHarness implements AutoCloseable {
     /** How many times the terminal's bell (BEL) was rung; the server's own BELs reach the screen as ^G. */
     long bells() {
         return rawScreen().chars().filter(c -> c == 0x07).count();
+    }
+
+    /** The status line the client last drew, as text. */
+    String statusLine() {
+        return client.statusLine();
     }
 
     void awaitScreen(String text) {

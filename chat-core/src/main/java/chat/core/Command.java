@@ -92,6 +92,15 @@ public sealed interface Command {
     record Tags(String setting) implements Command {
     }
 
+    // Issue 12 §4: the client's lag.
+
+    /**
+     * {@code /ping [TEXT]}: the server answers the notice {@code pong TEXT} at once; a client
+     * times the round trip (its lag), a user checks that the link is alive.
+     */
+    record Ping(String text) implements Command {
+    }
+
     /** A command that cannot be carried out as typed; {@code problem} is the sentence for the user. */
     record Invalid(String problem) implements Command {
     }
@@ -142,6 +151,7 @@ public sealed interface Command {
             new Usage("/token", "/token", "your resume token, for /resume after a dropped connection"),
             new Usage("/resume", "/resume TOKEN", "after a drop: your name and room back, with what you missed"),
             new Usage("/tags", "/tags on|off", "start every line sent to you with @tags, for programs"),
+            new Usage("/ping", "/ping [TEXT]", "the server answers pong TEXT: is the link alive, how slow"),
             new Usage("/help", "/help", "this list"),
             Usage.alias("/names", "/who"));
 
@@ -195,6 +205,8 @@ public sealed interface Command {
                 return parseSocial(word, args);
             case "/tags":
                 return parseTags(args);
+            case "/ping":
+                return new Ping(args);
             default:
                 return new Invalid("Unknown command " + TextSanitizer.sanitize(word)
                         + ". Type /help for the list, or // to start a message with /.");

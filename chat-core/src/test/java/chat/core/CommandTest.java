@@ -33,6 +33,8 @@ class CommandTest {
         assertEquals(new Command.Rooms(), Command.parse("/rooms"));
         assertEquals(new Command.Rooms(), Command.parse("/LIST"));
         assertEquals(new Command.Part(), Command.parse("/part"));
+        assertEquals(new Command.Ping(""), Command.parse("/ping"));
+        assertEquals(new Command.Ping("lag 12"), Command.parse("/PING lag 12"));
         assertEquals(new Command.Quit(""), Command.parse("/quit"));
         assertEquals(new Command.Quit("off to bed"), Command.parse("/quit off to bed"));
         assertEquals(new Command.Help(), Command.parse("/help"));

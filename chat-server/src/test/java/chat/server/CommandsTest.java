@@ -45,6 +45,19 @@ class CommandsTest {
     }
 
     @Test
+    void pingIsAnsweredWithPongAndItsTextToTheSenderAlone() throws IOException {
+        TestClient ann = join();
+        TestClient bob = join();
+        ann.expect("*** user2 joined #lobby");
+        bob.send("/ping");
+        bob.expectNext("*** pong");
+        bob.send("/ping lag-42");
+        bob.expectNext("*** pong lag-42");
+        bob.send("after");
+        ann.expectNext("user2: after"); // ann saw neither ping nor pong
+    }
+
+    @Test
     void nicknamesAreUniqueIgnoringCase() throws IOException {
         joinAs("Ann");
         TestClient other = join();

@@ -18,6 +18,8 @@ final class Commands {
 
     /** Names /who lists at most; a bigger room's answer ends with how many more there are. */
     static final int WHO_MAX_NAMES = 100;
+    /** The answer to {@code /ping}, then the text that came with it. */
+    static final String PONG = "pong";
 
     private final Chat chat;
     private final Directory directory;
@@ -58,6 +60,9 @@ final class Commands {
             social.run(user, command);
         } else if (command instanceof Command.Tags tags) {
             tags(user, tags.setting());
+        } else if (command instanceof Command.Ping ping) {
+            // Answered at once, whatever the broker is doing: the round trip is this server's alone.
+            Chat.reply(user, new Event.Notice(ping.text().isEmpty() ? PONG : PONG + " " + ping.text()));
         } else if (command instanceof Command.Invalid invalid) {
             Chat.error(user, invalid.problem());
         }
