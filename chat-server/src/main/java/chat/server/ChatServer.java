@@ -146,7 +146,7 @@ public final class ChatServer implements AutoCloseable {
         RedisRoomBus bus = new RedisRoomBus(link, config.historyLines());
         Chat chat = new Chat(bus, new RedisDirectory(link, nodes),
                 new RedisHistory(link, config.historyLines(), ZoneId.systemDefault()));
-        resumable(chat, config, reactor, new RedisSessionStore(link));
+        resumable(chat, config, reactor, new RedisSessionStore(link, config.node(), later(reactor)));
         link.onLinkChange(chat::linkChanged);
         reactor.execute(() -> nodes.start(bus));
         reactor.atExit(() -> {

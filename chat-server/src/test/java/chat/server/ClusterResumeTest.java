@@ -64,6 +64,7 @@ class ClusterResumeTest {
             c.send("/join dev");
             c.expectStartingWith("*** You joined #dev");
         }
+        ann.expect("*** bob joined #dev"); // bob's presence in #dev is known to server a
         ann.send("/who");
         ann.expect("*** 2 users in #dev: ann, bob");
         ann.send("/token");
@@ -94,5 +95,31 @@ class ClusterResumeTest {
         TestClient again = join(a);
         again.send("/resume " + token);
         again.expect("! That token is not valid: it is wrong, expired or already used.");
+    }
+
+    @Test
+    void aSessionStillOpenOnOneServerIsTakenOverFromTheOtherAndItsOldConnectionClosed() throws IOException {
+        ChatServer a = server("a");
+        ChatServer b = server("b");
+        TestClient ann = joinAs(a, "ann");
+        TestClient bob = joinAs(b, "bob");
+        ann.expect("*** user2 is now known as bob");
+        ann.send("/token");
+        Matcher m = TOKEN.matcher(ann.expectStartingWith("*** Your resume token is "));
+        assertTrue(m.matches());
+        // ann's link to server a is half dead: a does not know, and ann reaches b meanwhile.
+        TestClient back = join(b);
+        back.send("/resume " + m.group(1));
+        back.expect("*** Welcome back, ann: you missed nothing in #lobby.");
+        ann.expect("*** This session was resumed on another server; this connection closes.");
+        ann.readUntilClosed();
+        bob.expect("*** ann left #lobby (resumed on another server)");
+        bob.expect("*** ann is back in #lobby");
+        back.send("still me");
+        bob.expect("ann: still me");
+
+        TestClient third = join(a);
+        third.send("/resume " + m.group(1));
+        third.expect("! That token is not valid: it is wrong, expired or already used.");
     }
 }

@@ -280,6 +280,18 @@ public final class Chat implements RoomBus.Listener {
     public void enableResume(Later later, SessionStore store, java.util.function.LongSupplier clockMillis,
             long windowMillis, long reserveMillis) {
         sessions = new Sessions(later, store, clockMillis, windowMillis, reserveMillis);
+        sessions.handOverWith(this::resumedElsewhere);
+    }
+
+    /**
+     * Another server resumes {@code old}'s session (its connection here is half dead, or not):
+     * this one closes, as if it had dropped, so the session goes to the store with its name
+     * still reserved, and the other server takes both from there.
+     */
+    private void resumedElsewhere(User old) {
+        reply(old, new Event.Notice("This session was resumed on another server; this connection closes."));
+        leave(old, "resumed on another server");
+        old.outbox().closeAfterOutput("resumed on another server");
     }
 
     /** {@code /token}: the user's resume token, issued on first asking, and how to use it. */

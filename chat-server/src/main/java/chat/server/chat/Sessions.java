@@ -70,6 +70,22 @@ final class Sessions {
         this.reserveMillis = Math.min(reserveMillis, windowMillis);
     }
 
+    /**
+     * Lets another server take over a session attached here ({@link SessionStore#onHandOver}):
+     * {@code drop} is given the session's user, and must drop it (its connection closed, the
+     * session put in the store) before it returns.
+     */
+    void handOverWith(Consumer<User> drop) {
+        store.onHandOver(tokenHash -> {
+            Session session = byHash.get(tokenHash);
+            if (session == null) {
+                return false;
+            }
+            drop.accept(session.user);
+            return true;
+        });
+    }
+
     long windowMillis() {
         return windowMillis;
     }
@@ -87,6 +103,7 @@ final class Sessions {
         Session session = new Session(hash(token), user);
         byHash.put(session.tokenHash, session);
         byUser.put(user, session);
+        store.attached(session.tokenHash);
         return token;
     }
 
@@ -100,6 +117,7 @@ final class Sessions {
         Session session = byUser.remove(user);
         if (session != null) {
             byHash.remove(session.tokenHash);
+            store.detached(session.tokenHash);
         }
     }
 
@@ -115,6 +133,7 @@ final class Sessions {
             return false;
         }
         byHash.remove(session.tokenHash);
+        store.detached(session.tokenHash);
         store.put(session.tokenHash, dropped, windowMillis);
         later.after(reserveMillis, release);
         return true;
@@ -132,6 +151,7 @@ final class Sessions {
                 session.tokenHash.getBytes(StandardCharsets.US_ASCII))) {
             byHash.remove(hash);
             byUser.remove(session.user, session);
+            store.detached(hash);
             taken.accept(new Taken(session.user, null));
             return;
         }
