@@ -164,7 +164,7 @@ final class ModerationCommands implements ModerationBus.Listener {
                 return;
             }
             user.becomeOperator(name);
-            log.info("{} is now operator {}", who(user), name);
+            log.info("{} from {} is now operator {}", user, shownAddress(user), name);
             Chat.reply(user, new Event.Notice("You are now an operator (" + name + "). /help lists what operators can do."));
         });
         if (!queued) {
