@@ -23,6 +23,7 @@ public final class LocalModerationBus implements ModerationBus {
     /** Where they outlive the process; null: in memory only. */
     private final SanctionFile file;
     private final LongSupplier clockMillis;
+    /** Told of every change; set once, by {@link #listen}, before any change. */
     private Listener listener;
 
     /** In memory only. */

@@ -35,6 +35,7 @@ public final class RedisModerationBus implements ModerationBus {
 
     private final RedisLink link;
     private final LongSupplier clockMillis;
+    /** Told of what the channel brings; null until {@link #listen}, and what comes before is ignored. */
     private Listener listener;
 
     public RedisModerationBus(RedisLink link, LongSupplier clockMillis) {
