@@ -48,10 +48,11 @@ public final class ChatCompleter implements Completer {
     enum Argument { NICK, ROOM, OTHER }
 
     /**
-     * Commands whose usage names a NAME that is not somebody already here: the name I choose.
-     * Every other {@code NAME} argument is a person, so new commands complete without a change here.
+     * Commands whose usage names a NAME that is not somebody already here: the name I choose, an
+     * operator's name in the server's file. Every other {@code NAME} argument is a person, so new
+     * commands complete without a change here.
      */
-    private static final List<String> NEW_NAME_COMMANDS = List.of("/nick");
+    private static final List<String> NEW_NAME_COMMANDS = List.of("/nick", "/oper");
 
     private final RoomState state;
     private final BooleanSupplier roomsWanted;
@@ -76,7 +77,8 @@ public final class ChatCompleter implements Completer {
         if (words.length < 2 || NEW_NAME_COMMANDS.contains(usage.name().toLowerCase(Locale.ROOT))) {
             return Argument.OTHER;
         }
-        String placeholder = words[1].replace("[", "").replace("]", "");
+        // NAME|ADDRESS|CIDR (/ban): the first of the alternatives is what Tab can offer.
+        String placeholder = words[1].replace("[", "").replace("]", "").split("\\|")[0];
         return switch (placeholder) {
             case "NAME", "NICK" -> Argument.NICK;
             case "ROOM" -> Argument.ROOM;

@@ -182,6 +182,16 @@ class ChatCompleterTest {
     }
 
     @Test
+    void theOperatorsCommandsCompleteTheNamesOfPeopleButOperDoesNot() {
+        for (String command : List.of("/kick", "/ban", "/unban", "/mute", "/unmute")) {
+            Command.Usage usage = Command.USAGES.stream().filter(u -> u.name().equals(command)).findFirst().orElseThrow();
+            assertEquals(ChatCompleter.Argument.NICK, ChatCompleter.firstArgument(usage), command);
+        }
+        Command.Usage oper = Command.USAGES.stream().filter(u -> u.name().equals("/oper")).findFirst().orElseThrow();
+        assertEquals(ChatCompleter.Argument.OTHER, ChatCompleter.firstArgument(oper), "an operator's name is not a person here");
+    }
+
+    @Test
     void aRoomTypedWithItsHashIsCompletedWithIt() {
         assertEquals(List.of("#design", "#dev"), values(candidates("/join #")));
         assertEquals("/join #design ", typeAtPrompt("/join #des\t\n"));

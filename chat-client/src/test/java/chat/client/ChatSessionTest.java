@@ -140,10 +140,10 @@ class ChatSessionTest {
                 reconnects.up(back.port());
                 awaitShown("*** Reconnected.");
                 handled();
+                assertEquals(1, countShown("*** Connection lost"), "one loss, however many mute connections: " + lines());
+                assertEquals(1, countShown("*** Reconnected."), lines().toString());
             }
         }
-        assertEquals(1, countShown("*** Connection lost"), "one loss, however many mute connections: " + lines());
-        assertEquals(1, countShown("*** Reconnected."), lines().toString());
     }
 
     @Test

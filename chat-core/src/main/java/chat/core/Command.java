@@ -101,6 +101,47 @@ public sealed interface Command {
     record Ping(String text) implements Command {
     }
 
+    // Issue 14 §3: moderation. Every command but /oper is for operators alone.
+
+    /** {@code /oper NAME PASSWORD}: become an operator; the password is never shown or logged. */
+    record Oper(String name, String password) implements Command {
+        @Override
+        public String toString() {
+            return "Oper[name=" + name + ", password=***]"; // a record's own toString would show it
+        }
+    }
+
+    /** {@code /kick NAME [REASON]}: disconnect NAME; {@code reason} "" if none. */
+    record Kick(String name, String reason) implements Command {
+    }
+
+    /**
+     * {@code /ban NAME|ADDRESS|CIDR [DURATION] [REASON]}: {@code millis} 0 means permanent;
+     * {@code reason} "" if none.
+     */
+    record Ban(String target, long millis, String reason) implements Command {
+    }
+
+    /** {@code /unban NAME|ADDRESS|CIDR}. */
+    record Unban(String target) implements Command {
+    }
+
+    /** {@code /bans}: every ban and mute in force. */
+    record Bans() implements Command {
+    }
+
+    /** {@code /mute NAME [DURATION]}: NAME's lines are not relayed; {@code millis} 0 means until /unmute. */
+    record Mute(String name, long millis) implements Command {
+    }
+
+    /** {@code /unmute NAME}. */
+    record Unmute(String name) implements Command {
+    }
+
+    /** {@code /announce TEXT}: a notice to every room. */
+    record Announce(String text) implements Command {
+    }
+
     /** A command that cannot be carried out as typed; {@code problem} is the sentence for the user. */
     record Invalid(String problem) implements Command {
     }
@@ -110,15 +151,20 @@ public sealed interface Command {
      * names the command it stands for; empty for a command) is in {@link #USAGES} so clients
      * complete it, but gets no line of its own: its command's line names it ({@link #helpSyntax}).
      */
-    record Usage(String name, String syntax, String description, String aliasOf) {
+    record Usage(String name, String syntax, String description, String aliasOf, boolean forOperators) {
 
         public Usage(String name, String syntax, String description) {
-            this(name, syntax, description, "");
+            this(name, syntax, description, "", false);
         }
 
         /** {@code name}, typed alone, does what {@code command} does. */
         static Usage alias(String name, String command) {
-            return new Usage(name, name, "same as " + command, command);
+            return new Usage(name, name, "same as " + command, command, false);
+        }
+
+        /** A command for operators alone: {@code /help} lists it to them only; clients complete it for all. */
+        static Usage operator(String name, String syntax, String description) {
+            return new Usage(name, syntax, description, "", true);
         }
 
         public boolean isAlias() {
@@ -153,6 +199,15 @@ public sealed interface Command {
             new Usage("/tags", "/tags on|off", "start every line sent to you with @tags, for programs"),
             new Usage("/ping", "/ping [TEXT]", "the server answers pong TEXT: is the link alive, how slow"),
             new Usage("/help", "/help", "this list"),
+            new Usage("/oper", "/oper NAME PASSWORD", "become an operator (the server's --operators file names them)"),
+            Usage.operator("/kick", "/kick NAME [REASON]", "disconnect NAME; their room is told why"),
+            Usage.operator("/ban", "/ban NAME|ADDRESS|CIDR [DURATION] [REASON]",
+                    "keep a name or addresses out, for DURATION (10m, 2h, 7d) or for good"),
+            Usage.operator("/unban", "/unban NAME|ADDRESS|CIDR", "lift a ban"),
+            Usage.operator("/bans", "/bans", "every ban and mute: who set it, when, until when, why"),
+            Usage.operator("/mute", "/mute NAME [DURATION]", "NAME's lines, actions and messages reach no one"),
+            Usage.operator("/unmute", "/unmute NAME", "lift a mute"),
+            Usage.operator("/announce", "/announce TEXT", "a notice to every room"),
             Usage.alias("/names", "/who"));
 
     /** Reads one line (never blank: the framer skips those). */
@@ -207,6 +262,15 @@ public sealed interface Command {
                 return parseTags(args);
             case "/ping":
                 return new Ping(args);
+            case "/oper":
+            case "/kick":
+            case "/ban":
+            case "/unban":
+            case "/bans":
+            case "/mute":
+            case "/unmute":
+            case "/announce":
+                return parseModeration(word, args);
             default:
                 return new Invalid("Unknown command " + TextSanitizer.sanitize(word)
                         + ". Type /help for the list, or // to start a message with /.");
@@ -227,6 +291,77 @@ public sealed interface Command {
             default:
                 return isOneWord(args) ? new Unignore(args) : usage("/unignore NAME");
         }
+    }
+
+    /** The moderation commands (issue 14 §3); {@code args} is stripped. */
+    private static Command parseModeration(String word, String args) {
+        int gap = args.indexOf(' ');
+        String first = gap < 0 ? args : args.substring(0, gap);
+        String rest = gap < 0 ? "" : args.substring(gap + 1).strip();
+        switch (word) {
+            case "/oper":
+                // The password is the rest of the line; a usage error never repeats it.
+                return first.isEmpty() || rest.isEmpty() ? usage("/oper NAME PASSWORD") : new Oper(first, rest);
+            case "/kick":
+                return first.isEmpty() ? usage("/kick NAME [REASON]") : new Kick(first, rest);
+            case "/ban": {
+                if (first.isEmpty()) {
+                    return usage("/ban NAME|ADDRESS|CIDR [DURATION] [REASON]");
+                }
+                int next = rest.indexOf(' ');
+                String maybeDuration = next < 0 ? rest : rest.substring(0, next);
+                long millis = durationMillis(maybeDuration);
+                if (millis <= 0 && maybeDuration.matches("[0-9]+[A-Za-z]*")) {
+                    // A duration mistyped must not become a ban for good with it as its reason.
+                    return new Invalid(DURATION_PROBLEM);
+                }
+                return millis > 0 ? new Ban(first, millis, next < 0 ? "" : rest.substring(next + 1).strip())
+                        : new Ban(first, 0, rest);
+            }
+            case "/unban":
+                return isOneWord(args) ? new Unban(args) : usage("/unban NAME|ADDRESS|CIDR");
+            case "/bans":
+                return args.isEmpty() ? new Bans() : usage("/bans");
+            case "/mute": {
+                long millis = durationMillis(rest);
+                if (first.isEmpty()) {
+                    return usage("/mute NAME [DURATION]");
+                }
+                if (!rest.isEmpty() && millis <= 0) {
+                    return new Invalid(DURATION_PROBLEM);
+                }
+                return new Mute(first, Math.max(0, millis));
+            }
+            case "/unmute":
+                return isOneWord(args) ? new Unmute(args) : usage("/unmute NAME");
+            default:
+                return args.isEmpty() ? usage("/announce TEXT") : new Announce(args);
+        }
+    }
+
+    /** What a mistyped DURATION gets. */
+    String DURATION_PROBLEM = "A DURATION is a whole number with s, m, h or d, up to a year: 10m, 2h, 7d.";
+
+    /** Longest duration a ban or mute may be given: a year (longer is "for good"). */
+    long MAX_DURATION_MILLIS = 366L * 86_400_000L;
+
+    /**
+     * {@code 90s}, {@code 10m}, {@code 2h}, {@code 7d} (a whole number and a unit) in
+     * milliseconds; -1 if {@code text} is not a duration or is longer than a year.
+     */
+    static long durationMillis(String text) {
+        if (!text.matches("[0-9]{1,6}[smhd]")) {
+            return -1;
+        }
+        long n = Long.parseLong(text.substring(0, text.length() - 1));
+        long unit = switch (text.charAt(text.length() - 1)) {
+            case 's' -> 1000L;
+            case 'm' -> 60_000L;
+            case 'h' -> 3_600_000L;
+            default -> 86_400_000L;
+        };
+        long millis = n * unit;
+        return millis == 0 || millis > MAX_DURATION_MILLIS ? -1 : millis;
     }
 
     /** {@code TOKEN [SEQ]}: SEQ, from a tagged client, is a room sequence number (0 or more). */

@@ -1,6 +1,7 @@
 package chat.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,5 +117,38 @@ class CommandTest {
     private static boolean plain(String line) {
         byte[] bytes = ("xx" + line).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return Command.isPlainChat(bytes, 2, bytes.length - 2);
+    }
+
+    @Test
+    void moderationCommandsParseWithTheirOptionalParts() {
+        assertEquals(new Command.Oper("root", "two words"), Command.parse("/oper root two words"));
+        assertEquals(new Command.Kick("spam", ""), Command.parse("/kick spam"));
+        assertEquals(new Command.Kick("spam", "go away"), Command.parse("/kick spam go away"));
+        assertEquals(new Command.Ban("spam", 0, ""), Command.parse("/ban spam"));
+        assertEquals(new Command.Ban("spam", 7_200_000, "selling"), Command.parse("/ban spam 2h selling"));
+        assertEquals(new Command.Ban("10.0.0.0/8", 0, "from there"), Command.parse("/ban 10.0.0.0/8 from there"));
+        assertEquals(new Command.Mute("loud", 600_000), Command.parse("/mute loud 10m"));
+        assertEquals(new Command.Mute("loud", 0), Command.parse("/mute loud"));
+        assertEquals(new Command.Unban("spam"), Command.parse("/unban spam"));
+        assertEquals(new Command.Unmute("loud"), Command.parse("/unmute loud"));
+        assertEquals(new Command.Bans(), Command.parse("/bans"));
+        assertEquals(new Command.Announce("hello all"), Command.parse("/announce hello all"));
+    }
+
+    @Test
+    void aMistypedDurationIsRefusedRatherThanTakenForAReason() {
+        for (String line : new String[] {"/ban spam 10x", "/ban spam 0m", "/ban spam 400d why", "/mute loud soon"}) {
+            Command.Invalid invalid = assertInstanceOf(Command.Invalid.class, Command.parse(line), line);
+            assertTrue(invalid.problem().startsWith("A DURATION is a whole number"), invalid.problem());
+        }
+        assertEquals(new Command.Ban("spam", 0, "for 2 reasons"), Command.parse("/ban spam for 2 reasons"));
+    }
+
+    @Test
+    void anOperCommandNeitherShowsItsPasswordNorRepeatsItInItsUsage() {
+        Command oper = Command.parse("/oper root s3cr3t");
+        assertFalse(oper.toString().contains("s3cr3t"), oper.toString());
+        Command.Invalid invalid = assertInstanceOf(Command.Invalid.class, Command.parse("/oper s3cr3t"));
+        assertFalse(invalid.problem().contains("s3cr3t"), invalid.problem());
     }
 }

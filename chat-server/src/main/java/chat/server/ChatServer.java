@@ -5,19 +5,26 @@ import chat.core.Wire;
 import chat.server.bus.LocalDirectory;
 import chat.server.bus.LocalRoomBus;
 import chat.server.bus.LocalSessionStore;
+import chat.server.bus.LocalModerationBus;
+import chat.server.bus.ModerationBus;
 import chat.server.bus.SessionStore;
 import chat.server.bus.redis.Nodes;
 import chat.server.bus.redis.RedisDirectory;
 import chat.server.bus.redis.RedisHistory;
+import chat.server.bus.redis.RedisModerationBus;
 import chat.server.bus.redis.RedisLink;
 import chat.server.bus.redis.RedisRoomBus;
 import chat.server.bus.redis.RedisSessionStore;
 import chat.server.chat.Chat;
 import chat.server.loop.Later;
 import chat.server.loop.Reactor;
+import chat.server.moderation.ModerationSettings;
+import chat.server.moderation.PasswordChecks;
+import chat.server.moderation.Sanction;
 import chat.server.net.Connections;
 import chat.server.store.DataDir;
 import chat.server.store.DiskHistory;
+import chat.server.store.SanctionFile;
 import chat.server.store.MemoryHistory;
 import chat.server.store.Retention;
 import java.io.IOException;
@@ -28,6 +35,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -59,8 +67,8 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /** The pieces of one server process, wired; nothing runs until the reactor's thread starts. */
-    private static ChatServer wire(ServerConfig config, Selector selector, ServerSocketChannel server, int port)
-            throws IOException {
+    private static ChatServer wire(ServerConfig config, ModerationSettings moderation, Selector selector,
+            ServerSocketChannel server, int port) throws IOException {
         // Class loading reads jars: done here, before listening, never on the event loop.
         Names.loadTables();
         Wire.loadForms();
@@ -68,7 +76,8 @@ public final class ChatServer implements AutoCloseable {
         DataDir dataDir = config.storage().dataDir().isEmpty() ? null : openDataDir(config);
         Chat chat;
         try {
-            chat = config.redis().isEmpty() ? inProcess(config, reactor, dataDir) : inRedis(config, reactor);
+            chat = config.redis().isEmpty() ? inProcess(config, reactor, dataDir, moderation)
+                    : inRedis(config, reactor, moderation);
         } catch (IOException | RuntimeException e) {
             if (dataDir != null) {
                 dataDir.close();
@@ -79,7 +88,8 @@ public final class ChatServer implements AutoCloseable {
             reactor.atExit(dataDir::close);
             if (!config.redis().isEmpty()) {
                 LoggerFactory.getLogger(ChatServer.class).info(
-                        "history is kept in Redis with --redis; {} holds only this server's own files", dataDir.path());
+                        "history, bans and mutes are kept in Redis with --redis; {} holds only this server's own files",
+                        dataDir.path());
             }
         }
         Connections connections = new Connections(reactor, chat, config);
@@ -91,15 +101,25 @@ public final class ChatServer implements AutoCloseable {
      * The whole chat in this process: history in memory, or, with {@code --data-dir}, also in a
      * journal there (docs/operations.md, "History on disk").
      */
-    private static Chat inProcess(ServerConfig config, Reactor reactor, DataDir dataDir) throws StartupException {
+    private static Chat inProcess(ServerConfig config, Reactor reactor, DataDir dataDir, ModerationSettings moderation)
+            throws StartupException {
         ServerConfig.Storage storage = config.storage();
         Retention retention = new Retention(config.historyLines(), storage.historyRooms(), storage.maxAgeMillis());
         if (dataDir == null) {
             MemoryHistory history = new MemoryHistory(config.historyLines(), config.historyBytes(),
                     storage.historyRooms(), storage.maxAgeMillis(), ZoneId.systemDefault(), System::currentTimeMillis);
-            return resumable(new Chat(new LocalRoomBus(System::currentTimeMillis, history::lastSeq),
-                    new LocalDirectory(), history), config, reactor, new LocalSessionStore(later(reactor)));
+            return moderated(resumable(new Chat(new LocalRoomBus(System::currentTimeMillis, history::lastSeq),
+                    new LocalDirectory(), history), config, reactor, new LocalSessionStore(later(reactor))),
+                    new LocalModerationBus(), moderation, reactor);
         }
+        SanctionFile bans = new SanctionFile(dataDir);
+        List<Sanction> kept;
+        try {
+            kept = bans.read();
+        } catch (IOException e) {
+            throw new StartupException(e.getMessage());
+        }
+        reactor.atExit(bans::close); // before the data directory's own close (wire): the last change is written first
         DiskHistory history;
         try {
             history = DiskHistory.open(dataDir, retention, config.historyBytes(), storage.fsync(),
@@ -109,8 +129,28 @@ public final class ChatServer implements AutoCloseable {
         }
         // Registered before the data directory's own close (wire), so the journal is written out first.
         reactor.atExit(() -> history.close(Connections.SHUTDOWN_GRACE_NANOS / 1_000_000));
-        return resumable(new Chat(new LocalRoomBus(System::currentTimeMillis, history::lastSeq),
-                new LocalDirectory(), history), config, reactor, new LocalSessionStore(later(reactor)));
+        return moderated(resumable(new Chat(new LocalRoomBus(System::currentTimeMillis, history::lastSeq),
+                new LocalDirectory(), history), config, reactor, new LocalSessionStore(later(reactor))),
+                new LocalModerationBus(bans, kept, System::currentTimeMillis), moderation, reactor);
+    }
+
+    /**
+     * Operators, bans and mutes kept by {@code bus}, the message of the day (docs/operations.md,
+     * "Moderation"). Passwords are checked on a worker of their own, never on the loop.
+     */
+    private static Chat moderated(Chat chat, ModerationBus bus, ModerationSettings moderation, Reactor reactor) {
+        PasswordChecks checks = null;
+        if (!moderation.operators().isEmpty()) {
+            checks = new PasswordChecks(moderation.operators(), task -> {
+                if (!reactor.execute(task)) {
+                    LoggerFactory.getLogger(ChatServer.class).warn("the reactor's task queue is full: an /oper answer was dropped");
+                }
+            });
+            reactor.atExit(checks::close);
+            LoggerFactory.getLogger(ChatServer.class).info("{} operator(s) named", moderation.operators().size());
+        }
+        chat.enableModeration(bus, checks, moderation.motd(), System::currentTimeMillis);
+        return chat;
     }
 
     /** The reactor's timers, for what knows no reactor. */
@@ -135,7 +175,8 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /** One of several servers sharing a chat through Redis (docs/cluster.md). */
-    private static Chat inRedis(ServerConfig config, Reactor reactor) throws StartupException {
+    private static Chat inRedis(ServerConfig config, Reactor reactor, ModerationSettings moderation)
+            throws StartupException {
         RedisLink link;
         try {
             link = new RedisLink(config.redis(), reactor);
@@ -147,6 +188,7 @@ public final class ChatServer implements AutoCloseable {
         Chat chat = new Chat(bus, new RedisDirectory(link, nodes),
                 new RedisHistory(link, config.historyLines(), ZoneId.systemDefault()));
         resumable(chat, config, reactor, new RedisSessionStore(link, config.node(), later(reactor)));
+        moderated(chat, new RedisModerationBus(link, System::currentTimeMillis), moderation, reactor);
         link.onLinkChange(chat::linkChanged);
         reactor.execute(() -> nodes.start(bus));
         reactor.atExit(() -> {
@@ -163,6 +205,15 @@ public final class ChatServer implements AutoCloseable {
      * @throws StartupException with a one-line message naming the problem and the address
      */
     public static ChatServer start(ServerConfig config) throws StartupException {
+        return start(config, ModerationSettings.NONE);
+    }
+
+    /**
+     * As {@link #start(ServerConfig)}, with operators and a message of the day.
+     *
+     * @throws StartupException with a one-line message naming the problem and the address
+     */
+    public static ChatServer start(ServerConfig config, ModerationSettings moderation) throws StartupException {
         String address = config.host() + ":" + config.port();
         Selector selector = null;
         ServerSocketChannel server = null;
@@ -171,7 +222,7 @@ public final class ChatServer implements AutoCloseable {
             server = ServerSocketChannel.open();
             server.bind(new InetSocketAddress(config.host(), config.port()), BACKLOG);
             int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
-            ChatServer chatServer = wire(config, selector, server, port);
+            ChatServer chatServer = wire(config, moderation, selector, server, port);
             chatServer.thread.start();
             LoggerFactory.getLogger(ChatServer.class).info("listening on {}:{}", config.host(), port);
             return chatServer;

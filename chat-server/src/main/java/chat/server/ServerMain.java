@@ -1,6 +1,8 @@
 package chat.server;
 
 import chat.core.LineFramer;
+import chat.server.moderation.ModerationSettings;
+import chat.server.moderation.Operators;
 import chat.server.store.Fsync;
 import chat.server.store.MemoryHistory;
 import java.util.List;
@@ -140,6 +142,21 @@ public final class ServerMain implements Callable<Integer> {
             description = "This server's name in the chat and in its logs. Default: the host's name and a random suffix.")
     String node;
 
+    // Issue 14 §3: moderation (docs/operations.md, "Moderation").
+
+    @Option(names = "--operators", paramLabel = "FILE",
+            description = "Who may become an operator with /oper: one NAME HASH a line (# starts a comment),"
+                    + " each HASH printed by --hash-password. Without it there are no operators.")
+    java.nio.file.Path operatorsFile;
+
+    @Option(names = "--motd", paramLabel = "FILE",
+            description = "A message of the day: each line of FILE is shown to every newcomer after the welcome.")
+    java.nio.file.Path motdFile;
+
+    @Option(names = "--hash-password",
+            description = "Read one password line on standard input, print the HASH to put in the --operators file, exit.")
+    boolean hashPassword;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info", converter = LogLevel.class,
             description = "error, warn, info or debug. Default: ${DEFAULT-VALUE}.")
     String logLevel;
@@ -174,8 +191,12 @@ public final class ServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (hashPassword) {
+            return PasswordPrompt.printHash(spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
         // Before any logger exists: SLF4J's simple backend reads its level once.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", logLevel);
+        ModerationSettings moderation = moderationSettings();
         ServerConfig config;
         try {
             config = new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
@@ -187,7 +208,7 @@ public final class ServerMain implements Callable<Integer> {
         }
         ChatServer server;
         try {
-            server = ChatServer.start(config);
+            server = ChatServer.start(config, moderation);
         } catch (ChatServer.StartupException e) {
             spec.commandLine().getErr().println("chat-server: " + e.getMessage());
             return 1;
@@ -198,6 +219,40 @@ public final class ServerMain implements Callable<Integer> {
         }
         return server.failed() ? 1 : 0;
     }
+
+    /**
+     * The operators file and the message of the day, read now: a file that is missing or wrong
+     * is refused with one line naming it (and the line, for the operators file), exit 2.
+     */
+    private ModerationSettings moderationSettings() {
+        Operators operators = Operators.NONE;
+        List<String> motd = List.of();
+        try {
+            if (operatorsFile != null) {
+                operators = Operators.load(operatorsFile);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (motdFile != null) {
+            try {
+                motd = java.nio.file.Files.readAllLines(motdFile, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--motd " + motdFile + ": no such file");
+            } catch (java.io.IOException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--motd " + motdFile
+                        + ": cannot be read as UTF-8 text (" + e.getClass().getSimpleName() + ")");
+            }
+            if (motd.size() > MAX_MOTD_LINES) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--motd " + motdFile + ": " + motd.size()
+                        + " lines; at most " + MAX_MOTD_LINES);
+            }
+        }
+        return new ModerationSettings(operators, motd);
+    }
+
+    /** The longest message of the day: every newcomer gets all of it. */
+    static final int MAX_MOTD_LINES = 100;
 
     /** A size that must fit an int: a line, a room's history, one connection's queue. */
     static final class IntSize implements CommandLine.ITypeConverter<Integer> {

@@ -80,6 +80,11 @@ final class TestClient implements AutoCloseable {
         return client;
     }
 
+    /** Every line read so far. */
+    List<String> seenSoFar() {
+        return List.copyOf(seen);
+    }
+
     String nick() {
         return nick;
     }

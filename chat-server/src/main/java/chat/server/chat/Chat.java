@@ -35,6 +35,10 @@ public final class Chat implements RoomBus.Listener {
     private final Commands commands;
     /** Resume tokens ({@code /token}, {@code /resume}); null until {@link #enableResume}. */
     private Sessions sessions;
+    /** Operators, bans and mutes: in memory with no operators until {@link #enableModeration}. */
+    private ModerationCommands moderation;
+    /** The message of the day ({@code --motd}): shown to each newcomer after the welcome; empty if none. */
+    private List<Event> motd = List.of();
 
     public Chat(RoomBus bus, Directory directory, HistoryStore history) {
         this.bus = bus;
@@ -43,6 +47,8 @@ public final class Chat implements RoomBus.Listener {
         this.rooms = new Rooms(bus);
         this.commands = new Commands(this, directory);
         bus.listen(this);
+        this.moderation = new ModerationCommands(this, directory, new chat.server.bus.LocalModerationBus(), null,
+                System::currentTimeMillis);
     }
 
     /**
@@ -59,6 +65,9 @@ public final class Chat implements RoomBus.Listener {
             Room lobby = rooms.lobby();
             directory.count(lobby.key(), n -> {
                 reply(user, new Event.Welcome(user.nick(), lobby.name(), n + 1));
+                if (!motd.isEmpty()) {
+                    user.deliverAll(motd);
+                }
                 enter(user, lobby, entered);
             });
         });
@@ -66,13 +75,18 @@ public final class Chat implements RoomBus.Listener {
 
     /** The user is gone (quit, closed, too slow...): its room is told why. Idempotent. */
     public void leave(User user, String why) {
+        leave(user, why, why.startsWith("quit"));
+    }
+
+    /** As {@link #leave(User, String)}; {@code forGood}: the session ends, its name is free at once (as after /quit). */
+    private void leave(User user, String why, boolean forGood) {
         user.markGone();
         Room room = user.room();
         if (room == null) {
             return;
         }
         String nick = user.nick();
-        boolean quit = why.startsWith("quit");
+        boolean quit = forGood;
         if (sessions != null && quit) {
             sessions.end(user); // after /quit the token is dead and the name free at once
         }
@@ -164,6 +178,9 @@ public final class Chat implements RoomBus.Listener {
     }
 
     private void say(User user, RoomEvent line) {
+        if (moderation.silenced(user, "your line reached no one.")) {
+            return;
+        }
         long now = System.currentTimeMillis(); // idle time, for /whois: a clock read per line, nothing more
         user.spoke(now);
         directory.spoke(user, now);
@@ -271,6 +288,65 @@ public final class Chat implements RoomBus.Listener {
         };
     }
 
+    // Issue 14 §3: moderation.
+
+    /**
+     * Operators from {@code checks} (null: none), bans and mutes kept by {@code bus}, and
+     * {@code motdLines} shown to each newcomer.
+     */
+    public void enableModeration(chat.server.bus.ModerationBus bus, chat.server.moderation.PasswordChecks checks,
+            List<String> motdLines, java.util.function.LongSupplier clockMillis) {
+        moderation = new ModerationCommands(this, directory, bus, checks, clockMillis);
+        List<Event> lines = new ArrayList<>();
+        for (String line : motdLines) {
+            lines.add(new Event.Notice(TextSanitizer.sanitize(line)));
+        }
+        motd = List.copyOf(lines);
+    }
+
+    ModerationCommands moderation() {
+        return moderation;
+    }
+
+    /** Why a new connection from {@code address} is refused (a ban), as one sentence; null if it is not. */
+    public String refusal(java.net.InetAddress address) {
+        return moderation.refusal(address);
+    }
+
+    /** Every user connected here and in a room. A copy: acting on one may change the rooms. */
+    List<User> localUsers() {
+        List<User> users = new ArrayList<>();
+        for (Room room : rooms.all()) {
+            room.forEachMember(member -> {
+                if (member instanceof User user) {
+                    users.add(user);
+                }
+            });
+        }
+        return users;
+    }
+
+    /**
+     * An operator put {@code user} out (kick, ban): it is told {@code sentence}, its room sees it
+     * leave {@code why}, its session ends (no /resume back in), and its connection closes.
+     */
+    void expel(User user, String sentence, String why) {
+        if (user.isGone()) {
+            return;
+        }
+        error(user, sentence);
+        leave(user, TextSanitizer.sanitize(why), true);
+        user.outbox().closeAfterOutput(why);
+    }
+
+    /** {@code notice} to every room here. */
+    void announce(Event notice) {
+        chat.core.Broadcast line = new chat.core.Broadcast(notice); // each form rendered once for every room
+        for (Room room : rooms.all()) {
+            room.fanOut(line);
+        }
+    }
+
     // Resuming a dropped session (docs/protocol.md, "Resuming a dropped session").
 
     /**
@@ -360,6 +436,10 @@ public final class Chat implements RoomBus.Listener {
     /** {@code user} takes back {@code nick} (kept for {@code owner}) and goes back to its room. */
     private void comeBack(User user, String nick, String roomName, long afterSeq, String owner) {
         String was = user.nick();
+        if (moderation.nameBan(nick) != null) {
+            error(user, "That session's name " + nick + " is banned; you are still " + was + ".");
+            return;
+        }
         if (chat.core.Names.fold(nick).equals(chat.core.Names.fold(was))) {
             resumeIn(user, roomName, afterSeq);
             return;

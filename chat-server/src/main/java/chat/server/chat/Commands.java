@@ -58,6 +58,8 @@ final class Commands {
             help(user);
         } else if (social.takes(command)) {
             social.run(user, command);
+        } else if (ModerationCommands.takes(command)) {
+            chat.moderation().run(user, command);
         } else if (command instanceof Command.Tags tags) {
             tags(user, tags.setting());
         } else if (command instanceof Command.Ping ping) {
@@ -79,6 +81,13 @@ final class Commands {
             Chat.error(user, "You are already called " + newNick + ".");
             return;
         }
+        if (chat.moderation().nameBan(newNick) != null) {
+            Chat.error(user, "The name " + newNick + " is banned.");
+            return;
+        }
+        if (chat.moderation().silenced(user, "you cannot change your name meanwhile.")) {
+            return; // a muted user keeps its name: a new one would shed the mute
+        }
         String old = user.nick();
         directory.rename(user, old, newNick, renamed -> {
             if (!renamed) {
@@ -99,6 +108,9 @@ final class Commands {
     }
 
     private void privateMessage(User from, String target, String text) {
+        if (chat.moderation().silenced(from, "your message reached no one.")) {
+            return;
+        }
         directory.find(target, to -> {
             if (to == null) {
                 Chat.error(from, "No one called " + target + " is in the chat."); // in any room: so says /msg
@@ -151,17 +163,23 @@ final class Commands {
         return new Event.RoomList(rooms);
     }
 
-    /** Each command once, aliases named on their command's line, in one column as wide as the widest. */
+    /**
+     * Each command once, aliases named on their command's line, in one column as wide as the
+     * widest; the operators' commands to operators alone (to anyone else they are one error line).
+     */
     private static void help(User user) {
+        boolean operator = user.operator() != null;
         int width = "//TEXT".length();
         for (Command.Usage usage : Command.USAGES) {
-            width = Math.max(width, usage.helpSyntax().length());
+            if (operator || !usage.forOperators()) {
+                width = Math.max(width, usage.helpSyntax().length());
+            }
         }
         String row = "  %-" + width + "s  %s";
         List<Event> lines = new ArrayList<>();
         lines.add(new Event.Notice("Commands:"));
         for (Command.Usage usage : Command.USAGES) {
-            if (!usage.isAlias()) {
+            if (!usage.isAlias() && (operator || !usage.forOperators())) {
                 lines.add(new Event.Notice(String.format(row, usage.helpSyntax(), usage.description())));
             }
         }

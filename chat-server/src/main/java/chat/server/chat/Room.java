@@ -92,6 +92,11 @@ final class Room {
         members.add(member);
     }
 
+    /** Each member here, in the order they entered (moderation looks for whom a ban or kick covers). */
+    void forEachMember(java.util.function.Consumer<Member> action) {
+        members.forEach(action);
+    }
+
     void remove(Member member) {
         members.remove(member);
     }

@@ -131,6 +131,9 @@ final class SocialCommands {
             chat.showTopic(user);
             return;
         }
+        if (chat.moderation().silenced(user, "you cannot set the topic meanwhile.")) {
+            return;
+        }
         int chars = text.codePointCount(0, text.length());
         if (chars > MAX_TOPIC_CHARS) {
             Chat.error(user, "A topic has at most " + MAX_TOPIC_CHARS + " characters; yours has " + chars + ".");

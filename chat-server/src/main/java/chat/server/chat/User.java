@@ -65,6 +65,8 @@ public final class User implements Member {
     private boolean tagged;
     /** Folded name → the away period (its start) whose message this user was already told, for /msg. */
     private Map<String, Long> awayToldOf;
+    /** The operator this connection became with /oper (the operators file's name); null if none. */
+    private String operator;
 
     /** Names one user may ignore at once. */
     static final int MAX_IGNORED = 100;
@@ -275,6 +277,17 @@ public final class User implements Member {
             }
         }
         return true;
+    }
+
+    // Issue 14 §3: operators.
+
+    /** The operator name this connection became with /oper; null if it is not an operator. */
+    String operator() {
+        return operator;
+    }
+
+    void becomeOperator(String name) {
+        operator = name;
     }
 
     // Issue 12 §3: tagged mode.

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * The front door (the Acceptor of the Reactor pattern): accepts connections, a bounded number
  * per pass; refuses those over the connection limit with one line; backs off instead of spinning
  * when the process runs out of file descriptors; refuses an address holding more than its share
- * ({@code --max-connections-per-address}); and sets up each new socket (buffers, keepalive). Letting
+ * ({@code --max-connections-per-address}) and a banned one ({@code /ban}); and sets up each new socket (buffers, keepalive). Letting
  * newcomers into the chat is {@link Admission}'s.
  *
  * <p>Reactor thread only.
@@ -99,6 +99,11 @@ final class Acceptor implements Handler {
                 continue;
             }
             InetAddress from = remoteAddress(channel);
+            String banned = from == null ? null : connections.chat().refusal(from);
+            if (banned != null) {
+                refuse(channel, banned, "banned");
+                continue;
+            }
             if (from != null && !perAddress.countIn(from)) {
                 refuse(channel, "Too many connections from your address (at most "
                         + config.maxConnectionsPerAddress() + "); close one and try again.", "per-address limit");
