@@ -15,6 +15,10 @@ import chat.server.bus.redis.RedisSessionStore;
 import chat.server.chat.Chat;
 import chat.server.loop.Later;
 import chat.server.loop.Reactor;
+import chat.server.metrics.ChatMetrics;
+import chat.server.metrics.Health;
+import chat.server.metrics.MetricsEndpoint;
+import chat.server.metrics.SnapshotPublisher;
 import chat.server.net.Connections;
 import chat.server.store.DataDir;
 import chat.server.store.DiskHistory;
@@ -48,12 +52,18 @@ public final class ChatServer implements AutoCloseable {
 
     private final Reactor reactor;
     private final Connections connections;
+    private final Chat chat;
     private final Thread thread;
     private final int port;
+    /** The reactor's snapshots for the metrics; null without {@code --metrics}. Set before the loop starts. */
+    private SnapshotPublisher snapshots;
+    /** The metrics' HTTP server; null without {@code --metrics}. Set before the loop starts. */
+    private MetricsEndpoint metrics;
 
-    private ChatServer(Reactor reactor, Connections connections, int port) {
+    private ChatServer(Reactor reactor, Connections connections, Chat chat, int port) {
         this.reactor = reactor;
         this.connections = connections;
+        this.chat = chat;
         this.port = port;
         this.thread = new Thread(reactor, "chat-reactor");
     }
@@ -84,7 +94,7 @@ public final class ChatServer implements AutoCloseable {
         }
         Connections connections = new Connections(reactor, chat, config);
         connections.listen(server, config);
-        return new ChatServer(reactor, connections, port);
+        return new ChatServer(reactor, connections, chat, port);
     }
 
     /**
@@ -163,6 +173,17 @@ public final class ChatServer implements AutoCloseable {
      * @throws StartupException with a one-line message naming the problem and the address
      */
     public static ChatServer start(ServerConfig config) throws StartupException {
+        return start(config, null);
+    }
+
+    /**
+     * Binds to {@code config.host():config.port()} and starts serving; with {@code metricsAddress}
+     * (unresolved is fine: it is resolved here, before the loop runs), also serves the metrics
+     * and {@code /health} there (docs/operations.md, "Metrics").
+     *
+     * @throws StartupException with a one-line message naming the problem and the address
+     */
+    public static ChatServer start(ServerConfig config, InetSocketAddress metricsAddress) throws StartupException {
         String address = config.host() + ":" + config.port();
         Selector selector = null;
         ServerSocketChannel server = null;
@@ -172,6 +193,15 @@ public final class ChatServer implements AutoCloseable {
             server.bind(new InetSocketAddress(config.host(), config.port()), BACKLOG);
             int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
             ChatServer chatServer = wire(config, selector, server, port);
+            if (metricsAddress != null) {
+                try {
+                    chatServer.serveMetrics(metricsAddress);
+                } catch (StartupException e) {
+                    chatServer.thread.start(); // so that its exit hooks close what wire opened
+                    chatServer.close();
+                    throw e;
+                }
+            }
             chatServer.thread.start();
             LoggerFactory.getLogger(ChatServer.class).info("listening on {}:{}", config.host(), port);
             return chatServer;
@@ -192,14 +222,54 @@ public final class ChatServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The metrics: the reactor publishes snapshots, the HTTP server's threads read them. Main
+     * thread, before the loop runs; the server closes when the loop ends.
+     */
+    private void serveMetrics(InetSocketAddress address) throws StartupException {
+        String shown = address.getHostString() + ":" + address.getPort();
+        InetSocketAddress resolved = address.isUnresolved()
+                ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
+        if (resolved.isUnresolved()) {
+            throw new StartupException("cannot serve metrics on " + shown + ": unknown host " + address.getHostString());
+        }
+        SnapshotPublisher published = new SnapshotPublisher(reactor, connections, chat);
+        RedisLink link = chat.bus() instanceof RedisRoomBus redisBus ? redisBus.link() : null;
+        DiskHistory disk = chat.history() instanceof DiskHistory journal ? journal : null;
+        ChatMetrics registered = new ChatMetrics(published::latest, reactor::droppedTasks, disk, link);
+        Health health = new Health(published::latest, link == null ? null : link::isUp);
+        try {
+            metrics = MetricsEndpoint.start(resolved, registered, health);
+        } catch (BindException e) {
+            String why = e.getMessage() != null && e.getMessage().contains("in use")
+                    ? "the port is already in use" : e.getMessage();
+            throw new StartupException("cannot serve metrics on " + shown + ": " + why);
+        } catch (IOException | RuntimeException e) {
+            throw new StartupException("cannot serve metrics on " + shown + ": " + e.getMessage());
+        }
+        snapshots = published;
+        snapshots.start();
+        reactor.atExit(metrics::close);
+        LoggerFactory.getLogger(ChatServer.class).info("metrics on http://{}:{}/metrics, health on /health",
+                resolved.getAddress().getHostAddress(), metrics.port());
+    }
+
     /** The port actually bound (useful with port 0). */
     public int port() {
         return port;
     }
 
+    /** The metrics' port actually bound, or -1 without {@code --metrics}. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
+    }
+
     /** Asks the server to shut down gracefully: users are told, output flushed for a few seconds. */
     public void stop() {
         connections.stop();
+        if (snapshots != null) {
+            snapshots.publishSoon(); // after the shutdown began (the loop runs tasks in order): /health says draining
+        }
     }
 
     /** Waits until the reactor thread has finished, at most {@code millis}; true if it has. */
@@ -216,6 +286,19 @@ public final class ChatServer implements AutoCloseable {
         CompletableFuture<Long> answer = new CompletableFuture<>();
         reactor.execute(() -> answer.complete(connections.queuedBytes()));
         return answer.get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Has the reactor publish its metrics' snapshot now, and waits until it has: a test that saw
+     * the server do something can then scrape it at once, instead of waiting for the next second.
+     */
+    void publishMetricsNow() throws InterruptedException, ExecutionException, TimeoutException {
+        CompletableFuture<Void> published = new CompletableFuture<>();
+        reactor.execute(() -> {
+            snapshots.publish();
+            published.complete(null);
+        });
+        published.get(10, TimeUnit.SECONDS);
     }
 
     /** True if the reactor ended because it broke (it logged why), not because it was stopped. */

@@ -56,6 +56,8 @@ public final class Reactor implements Runnable {
     private final List<Runnable> beforeSleep = new ArrayList<>();
     private final List<BooleanSupplier> busy = new ArrayList<>();
     private final List<Runnable> atExit = new ArrayList<>();
+    /** How long each pass kept the loop busy (metrics). */
+    private final PassTimes passTimes = new PassTimes();
     /** System.nanoTime() at the start of the current pass. */
     private long now = System.nanoTime();
     /** Set by {@link #quit}: the loop ends after the current pass. */
@@ -85,6 +87,11 @@ public final class Reactor implements Runnable {
 
     public Timers timers() {
         return timers;
+    }
+
+    /** How long the passes so far kept the loop busy. Reactor thread. */
+    public PassTimes passTimes() {
+        return passTimes;
     }
 
     /**
@@ -190,6 +197,7 @@ public final class Reactor implements Runnable {
         }
         timers.runDue(now);
         runAll(beforeSleep);
+        passTimes.record(System.nanoTime() - now);
     }
 
     private boolean mustStayAwake() {

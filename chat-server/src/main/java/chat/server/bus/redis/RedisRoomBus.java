@@ -81,6 +81,12 @@ public final class RedisRoomBus implements RoomBus {
     private Listener listener;
     /** Messages on a room's channel that were not an event: counted, dropped. */
     private long junk;
+    /** Gaps seen (events numbered ahead of the last delivered, or a counter ahead): each read back from the log. */
+    private long gaps;
+    /** Events read back from the log and delivered, filling gaps. */
+    private long recoveredEvents;
+    /** Events of gaps the log no longer held: announced to the room as lost. */
+    private long lostEvents;
 
     public RedisRoomBus(RedisLink link, int historyLines) {
         this.link = link;
@@ -167,8 +173,29 @@ public final class RedisRoomBus implements RoomBus {
         }
     }
 
-    long junk() {
+    /** Messages on rooms' channels that were not chat events. */
+    public long junk() {
         return junk;
+    }
+
+    /** Gaps in rooms' numbering seen since start, each read back from the log. */
+    public long gaps() {
+        return gaps;
+    }
+
+    /** Events read back from the log to fill gaps. */
+    public long recoveredEvents() {
+        return recoveredEvents;
+    }
+
+    /** Events of gaps that could not be recovered. */
+    public long lostEvents() {
+        return lostEvents;
+    }
+
+    /** The link this bus publishes and subscribes through. */
+    public RedisLink link() {
+        return link;
     }
 
     private void onMessage(String channel, String message) {
@@ -224,6 +251,7 @@ public final class RedisRoomBus implements RoomBus {
      */
     private void recover(String roomKey, Subscription room, RoomEvent next, long to) {
         room.waiting = new ArrayDeque<>();
+        gaps++;
         long from = room.last + 1;
         link.<List<StreamMessage<String, String>>>call(
                 redis -> redis.xrange(channel(roomKey) + ":log", Range.create(from + "-0", to + "-0")),
@@ -247,6 +275,8 @@ public final class RedisRoomBus implements RoomBus {
         }
         long upTo = Math.max(known, room.last);
         long lost = Math.max(0, upTo - from + 1 - recovered);
+        recoveredEvents += recovered;
+        lostEvents += lost;
         if (lost > 0) {
             listener.onLost(roomKey, lost);
         }
