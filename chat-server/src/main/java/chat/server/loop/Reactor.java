@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *       condemned during that event is closed before the next one);
  *   <li>run due timers;
  *   <li>run the before-sleep hooks, in the order they were added (admit newcomers, reap, flush:
- *       writing last lets every line a pass produced leave a connection in one write).
+ *       writing last lets every line a pass produced leave a connection in one write);
+ *   <li>count how long the pass kept the loop busy ({@link PassTimes}, for the metrics).
  * </ol>
  *
  * <p>Reactor thread only, except {@link #execute}, {@link #droppedTasks} and {@link #failed},
