@@ -50,27 +50,28 @@ public final class ChatServer implements AutoCloseable {
     /** Pending connections the kernel may queue while the reactor is busy (capped by somaxconn). */
     private static final int BACKLOG = 1024;
 
+    /** With {@code --metrics}: the reactor's snapshots, and the HTTP server that reads them. */
+    private record Metrics(SnapshotPublisher snapshots, MetricsEndpoint endpoint) {
+    }
+
     private final Reactor reactor;
     private final Connections connections;
-    private final Chat chat;
     private final Thread thread;
     private final int port;
-    /** The reactor's snapshots for the metrics; null without {@code --metrics}. Set before the loop starts. */
-    private SnapshotPublisher snapshots;
-    /** The metrics' HTTP server; null without {@code --metrics}. Set before the loop starts. */
-    private MetricsEndpoint metrics;
+    /** Null without {@code --metrics}. */
+    private final Metrics metrics;
 
-    private ChatServer(Reactor reactor, Connections connections, Chat chat, int port) {
+    private ChatServer(Reactor reactor, Connections connections, Metrics metrics, int port) {
         this.reactor = reactor;
         this.connections = connections;
-        this.chat = chat;
+        this.metrics = metrics;
         this.port = port;
         this.thread = new Thread(reactor, "chat-reactor");
     }
 
     /** The pieces of one server process, wired; nothing runs until the reactor's thread starts. */
-    private static ChatServer wire(ServerConfig config, Selector selector, ServerSocketChannel server, int port)
-            throws IOException {
+    private static ChatServer wire(ServerConfig config, Selector selector, ServerSocketChannel server, int port,
+            InetSocketAddress metricsAddress) throws IOException {
         // Class loading reads jars: done here, before listening, never on the event loop.
         Names.loadTables();
         Wire.loadForms();
@@ -94,7 +95,18 @@ public final class ChatServer implements AutoCloseable {
         }
         Connections connections = new Connections(reactor, chat, config);
         connections.listen(server, config);
-        return new ChatServer(reactor, connections, chat, port);
+        Metrics metrics = null;
+        if (metricsAddress != null) {
+            try {
+                metrics = serveMetrics(reactor, connections, chat, metricsAddress);
+            } catch (StartupException e) {
+                ChatServer unstarted = new ChatServer(reactor, connections, null, port);
+                unstarted.thread.start(); // so that its exit hooks close what was opened above
+                unstarted.close();
+                throw e;
+            }
+        }
+        return new ChatServer(reactor, connections, metrics, port);
     }
 
     /**
@@ -192,16 +204,7 @@ public final class ChatServer implements AutoCloseable {
             server = ServerSocketChannel.open();
             server.bind(new InetSocketAddress(config.host(), config.port()), BACKLOG);
             int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
-            ChatServer chatServer = wire(config, selector, server, port);
-            if (metricsAddress != null) {
-                try {
-                    chatServer.serveMetrics(metricsAddress);
-                } catch (StartupException e) {
-                    chatServer.thread.start(); // so that its exit hooks close what wire opened
-                    chatServer.close();
-                    throw e;
-                }
-            }
+            ChatServer chatServer = wire(config, selector, server, port, metricsAddress);
             chatServer.thread.start();
             LoggerFactory.getLogger(ChatServer.class).info("listening on {}:{}", config.host(), port);
             return chatServer;
@@ -226,7 +229,8 @@ public final class ChatServer implements AutoCloseable {
      * The metrics: the reactor publishes snapshots, the HTTP server's threads read them. Main
      * thread, before the loop runs; the server closes when the loop ends.
      */
-    private void serveMetrics(InetSocketAddress address) throws StartupException {
+    private static Metrics serveMetrics(Reactor reactor, Connections connections, Chat chat, InetSocketAddress address)
+            throws StartupException {
         String shown = address.getHostString() + ":" + address.getPort();
         InetSocketAddress resolved = address.isUnresolved()
                 ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
@@ -238,8 +242,9 @@ public final class ChatServer implements AutoCloseable {
         DiskHistory disk = chat.history() instanceof DiskHistory journal ? journal : null;
         ChatMetrics registered = new ChatMetrics(published::latest, reactor::droppedTasks, disk, link);
         Health health = new Health(published::latest, link == null ? null : link::isUp);
+        MetricsEndpoint endpoint;
         try {
-            metrics = MetricsEndpoint.start(resolved, registered, health);
+            endpoint = MetricsEndpoint.start(resolved, registered, health);
         } catch (BindException e) {
             String why = e.getMessage() != null && e.getMessage().contains("in use")
                     ? "the port is already in use" : e.getMessage();
@@ -247,11 +252,11 @@ public final class ChatServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new StartupException("cannot serve metrics on " + shown + ": " + e.getMessage());
         }
-        snapshots = published;
-        snapshots.start();
-        reactor.atExit(metrics::close);
+        published.start();
+        reactor.atExit(endpoint::close);
         LoggerFactory.getLogger(ChatServer.class).info("metrics on http://{}:{}/metrics, health on /health",
-                resolved.getAddress().getHostAddress(), metrics.port());
+                resolved.getAddress().getHostAddress(), endpoint.port());
+        return new Metrics(published, endpoint);
     }
 
     /** The port actually bound (useful with port 0). */
@@ -261,14 +266,14 @@ public final class ChatServer implements AutoCloseable {
 
     /** The metrics' port actually bound, or -1 without {@code --metrics}. */
     public int metricsPort() {
-        return metrics == null ? -1 : metrics.port();
+        return metrics == null ? -1 : metrics.endpoint().port();
     }
 
     /** Asks the server to shut down gracefully: users are told, output flushed for a few seconds. */
     public void stop() {
         connections.stop();
-        if (snapshots != null) {
-            snapshots.publishSoon(); // after the shutdown began (the loop runs tasks in order): /health says draining
+        if (metrics != null) {
+            metrics.snapshots().publishSoon(); // after the shutdown began (the loop runs tasks in order): /health says draining
         }
     }
 
@@ -295,7 +300,7 @@ public final class ChatServer implements AutoCloseable {
     void publishMetricsNow() throws InterruptedException, ExecutionException, TimeoutException {
         CompletableFuture<Void> published = new CompletableFuture<>();
         reactor.execute(() -> {
-            snapshots.publish();
+            metrics.snapshots().publish();
             published.complete(null);
         });
         published.get(10, TimeUnit.SECONDS);

@@ -149,6 +149,19 @@ class MetricsTest {
     }
 
     @Test
+    void aConnectionOverItsAddressShareIsRefusedAsPerAddress() throws Exception {
+        start(ServerConfig.defaults().withPerAddressLimit(1, List.of()));
+        joinAs("ann");
+        try (TestClient refused = TestClient.connect(server.port())) {
+            assertEquals("! Too many connections from your address (at most 1); close one and try again.",
+                    refused.readLine());
+        }
+        Scrape after = scrape();
+        assertEquals(1, after.value("chat_refused_connections_total{reason=\"per_address\"}"), after.toString());
+        assertEquals(0, after.value("chat_refused_connections_total{reason=\"server_full\"}"), after.toString());
+    }
+
+    @Test
     void aReaderThatNeverReadsIsCountedAsASlowReaderDrop() throws Exception {
         start(ServerConfig.defaults().withFlood(50, 0).withMaxQueuedBytes(16 * 1024));
         TestClient ann = joinAs("ann");

@@ -15,6 +15,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -41,7 +42,7 @@ public final class ChatMetrics {
      * @param history      the journal's writer's counts, or null without {@code --data-dir}
      * @param link         the link to Redis, or null without {@code --redis}
      */
-    public ChatMetrics(Supplier<LoopSnapshot> loop, java.util.function.LongSupplier droppedTasks,
+    public ChatMetrics(Supplier<LoopSnapshot> loop, LongSupplier droppedTasks,
             DiskHistory history, RedisLink link) {
         this.loop = loop;
         registerConnections();
@@ -166,7 +167,7 @@ public final class ChatMetrics {
         counter(name, help, () -> value.applyAsLong(loop.get().broker()));
     }
 
-    private void counter(String name, String help, java.util.function.LongSupplier value) {
+    private void counter(String name, String help, LongSupplier value) {
         CounterWithCallback.builder().name(name).help(help)
                 .callback(callback -> callback.call(value.getAsLong()))
                 .register(registry);
@@ -176,7 +177,7 @@ public final class ChatMetrics {
         gauge(name, help, () -> value.applyAsLong(loop.get()));
     }
 
-    private void gauge(String name, String help, java.util.function.LongSupplier value) {
+    private void gauge(String name, String help, LongSupplier value) {
         GaugeWithCallback.builder().name(name).help(help)
                 .callback(callback -> callback.call(value.getAsLong()))
                 .register(registry);

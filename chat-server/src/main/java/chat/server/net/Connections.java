@@ -10,7 +10,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -106,15 +109,15 @@ public final class Connections implements ConnectionContext {
      * even when none is in it, so a metric never vanishes. Walks them all: once a second, for
      * the metrics, not per line.
      */
-    public java.util.Map<String, Long> countByState() {
+    public Map<String, Long> countByState() {
         long[] counts = new long[Connection.State.values().length];
         for (Connection connection : open) {
             counts[connection.state().ordinal()]++;
         }
-        java.util.Map<String, Long> byState = new java.util.LinkedHashMap<>();
+        Map<String, Long> byState = new LinkedHashMap<>();
         for (Connection.State state : Connection.State.values()) {
             if (state != Connection.State.CLOSED) {
-                byState.put(state.name().toLowerCase(java.util.Locale.ROOT), counts[state.ordinal()]);
+                byState.put(state.name().toLowerCase(Locale.ROOT), counts[state.ordinal()]);
             }
         }
         return byState;
