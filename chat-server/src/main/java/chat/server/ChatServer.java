@@ -21,6 +21,10 @@ import chat.server.loop.Reactor;
 import chat.server.moderation.ModerationSettings;
 import chat.server.moderation.PasswordChecks;
 import chat.server.moderation.Sanction;
+import chat.server.metrics.ChatMetrics;
+import chat.server.metrics.Health;
+import chat.server.metrics.MetricsEndpoint;
+import chat.server.metrics.SnapshotPublisher;
 import chat.server.net.Connections;
 import chat.server.store.DataDir;
 import chat.server.store.DiskHistory;
@@ -54,21 +58,28 @@ public final class ChatServer implements AutoCloseable {
     /** Pending connections the kernel may queue while the reactor is busy (capped by somaxconn). */
     private static final int BACKLOG = 1024;
 
+    /** With {@code --metrics}: the reactor's snapshots, and the HTTP server that reads them. */
+    private record Metrics(SnapshotPublisher snapshots, MetricsEndpoint endpoint) {
+    }
+
     private final Reactor reactor;
     private final Connections connections;
     private final Thread thread;
     private final int port;
+    /** Null without {@code --metrics}. */
+    private final Metrics metrics;
 
-    private ChatServer(Reactor reactor, Connections connections, int port) {
+    private ChatServer(Reactor reactor, Connections connections, Metrics metrics, int port) {
         this.reactor = reactor;
         this.connections = connections;
+        this.metrics = metrics;
         this.port = port;
         this.thread = new Thread(reactor, "chat-reactor");
     }
 
     /** The pieces of one server process, wired; nothing runs until the reactor's thread starts. */
     private static ChatServer wire(ServerConfig config, ModerationSettings moderation, Selector selector,
-            ServerSocketChannel server, int port) throws IOException {
+            ServerSocketChannel server, int port, InetSocketAddress metricsAddress) throws IOException {
         // Class loading reads jars: done here, before listening, never on the event loop.
         Names.loadTables();
         Wire.loadForms();
@@ -94,7 +105,18 @@ public final class ChatServer implements AutoCloseable {
         }
         Connections connections = new Connections(reactor, chat, config);
         connections.listen(server, config);
-        return new ChatServer(reactor, connections, port);
+        Metrics metrics = null;
+        if (metricsAddress != null) {
+            try {
+                metrics = serveMetrics(reactor, connections, chat, metricsAddress);
+            } catch (StartupException e) {
+                ChatServer unstarted = new ChatServer(reactor, connections, null, port);
+                unstarted.thread.start(); // so that its exit hooks close what was opened above
+                unstarted.close();
+                throw e;
+            }
+        }
+        return new ChatServer(reactor, connections, metrics, port);
     }
 
     /**
@@ -205,7 +227,7 @@ public final class ChatServer implements AutoCloseable {
      * @throws StartupException with a one-line message naming the problem and the address
      */
     public static ChatServer start(ServerConfig config) throws StartupException {
-        return start(config, ModerationSettings.NONE);
+        return start(config, ModerationSettings.NONE, null);
     }
 
     /**
@@ -214,6 +236,24 @@ public final class ChatServer implements AutoCloseable {
      * @throws StartupException with a one-line message naming the problem and the address
      */
     public static ChatServer start(ServerConfig config, ModerationSettings moderation) throws StartupException {
+        return start(config, moderation, null);
+    }
+
+    /** As {@link #start(ServerConfig)}, with the metrics served at {@code metricsAddress}. */
+    public static ChatServer start(ServerConfig config, InetSocketAddress metricsAddress) throws StartupException {
+        return start(config, ModerationSettings.NONE, metricsAddress);
+    }
+
+    /**
+     * Binds to {@code config.host():config.port()} and starts serving, with operators and a
+     * message of the day ({@code moderation}); with {@code metricsAddress} (unresolved is fine:
+     * it is resolved here, before the loop runs), also serves the metrics and {@code /health}
+     * there (docs/operations.md, "Metrics").
+     *
+     * @throws StartupException with a one-line message naming the problem and the address
+     */
+    public static ChatServer start(ServerConfig config, ModerationSettings moderation, InetSocketAddress metricsAddress)
+            throws StartupException {
         String address = config.host() + ":" + config.port();
         Selector selector = null;
         ServerSocketChannel server = null;
@@ -222,7 +262,7 @@ public final class ChatServer implements AutoCloseable {
             server = ServerSocketChannel.open();
             server.bind(new InetSocketAddress(config.host(), config.port()), BACKLOG);
             int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
-            ChatServer chatServer = wire(config, moderation, selector, server, port);
+            ChatServer chatServer = wire(config, moderation, selector, server, port, metricsAddress);
             chatServer.thread.start();
             LoggerFactory.getLogger(ChatServer.class).info("listening on {}:{}", config.host(), port);
             return chatServer;
@@ -243,14 +283,56 @@ public final class ChatServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The metrics: the reactor publishes snapshots, the HTTP server's threads read them. Main
+     * thread, before the loop runs; the server closes when the loop ends.
+     */
+    private static Metrics serveMetrics(Reactor reactor, Connections connections, Chat chat, InetSocketAddress address)
+            throws StartupException {
+        String shown = address.getHostString() + ":" + address.getPort();
+        InetSocketAddress resolved = address.isUnresolved()
+                ? new InetSocketAddress(address.getHostString(), address.getPort()) : address;
+        if (resolved.isUnresolved()) {
+            throw new StartupException("cannot serve metrics on " + shown + ": unknown host " + address.getHostString());
+        }
+        SnapshotPublisher published = new SnapshotPublisher(reactor, connections, chat);
+        RedisLink link = chat.bus() instanceof RedisRoomBus redisBus ? redisBus.link() : null;
+        DiskHistory disk = chat.history() instanceof DiskHistory journal ? journal : null;
+        ChatMetrics registered = new ChatMetrics(published::latest, reactor::droppedTasks, disk, link);
+        Health health = new Health(published::latest, link == null ? null : link::isUp);
+        MetricsEndpoint endpoint;
+        try {
+            endpoint = MetricsEndpoint.start(resolved, registered, health);
+        } catch (BindException e) {
+            String why = e.getMessage() != null && e.getMessage().contains("in use")
+                    ? "the port is already in use" : e.getMessage();
+            throw new StartupException("cannot serve metrics on " + shown + ": " + why);
+        } catch (IOException | RuntimeException e) {
+            throw new StartupException("cannot serve metrics on " + shown + ": " + e.getMessage());
+        }
+        published.start();
+        reactor.atExit(endpoint::close);
+        LoggerFactory.getLogger(ChatServer.class).info("metrics on http://{}:{}/metrics, health on /health",
+                resolved.getAddress().getHostAddress(), endpoint.port());
+        return new Metrics(published, endpoint);
+    }
+
     /** The port actually bound (useful with port 0). */
     public int port() {
         return port;
     }
 
+    /** The metrics' port actually bound, or -1 without {@code --metrics}. */
+    public int metricsPort() {
+        return metrics == null ? -1 : metrics.endpoint().port();
+    }
+
     /** Asks the server to shut down gracefully: users are told, output flushed for a few seconds. */
     public void stop() {
         connections.stop();
+        if (metrics != null) {
+            metrics.snapshots().publishSoon(); // after the shutdown began (the loop runs tasks in order): /health says draining
+        }
     }
 
     /** Waits until the reactor thread has finished, at most {@code millis}; true if it has. */
@@ -267,6 +349,19 @@ public final class ChatServer implements AutoCloseable {
         CompletableFuture<Long> answer = new CompletableFuture<>();
         reactor.execute(() -> answer.complete(connections.queuedBytes()));
         return answer.get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Has the reactor publish its metrics' snapshot now, and waits until it has: a test that saw
+     * the server do something can then scrape it at once, instead of waiting for the next second.
+     */
+    void publishMetricsNow() throws InterruptedException, ExecutionException, TimeoutException {
+        CompletableFuture<Void> published = new CompletableFuture<>();
+        reactor.execute(() -> {
+            metrics.snapshots().publish();
+            published.complete(null);
+        });
+        published.get(10, TimeUnit.SECONDS);
     }
 
     /** True if the reactor ended because it broke (it logged why), not because it was stopped. */

@@ -157,6 +157,12 @@ public final class ServerMain implements Callable<Integer> {
             description = "Read one password line on standard input, print the HASH to put in the --operators file, exit.")
     boolean hashPassword;
 
+    @Option(names = "--metrics", paramLabel = "[HOST:]PORT", converter = MetricsAddress.class,
+            description = "Serve Prometheus metrics at http://HOST:PORT/metrics and the server's health at /health"
+                    + " (ready, draining, broker down). A port alone listens on 127.0.0.1. Default: off."
+                    + " docs/operations.md lists the metrics.")
+    java.net.InetSocketAddress metrics;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info", converter = LogLevel.class,
             description = "error, warn, info or debug. Default: ${DEFAULT-VALUE}.")
     String logLevel;
@@ -208,7 +214,7 @@ public final class ServerMain implements Callable<Integer> {
         }
         ChatServer server;
         try {
-            server = ChatServer.start(config, moderation);
+            server = ChatServer.start(config, moderation, metrics);
         } catch (ChatServer.StartupException e) {
             spec.commandLine().getErr().println("chat-server: " + e.getMessage());
             return 1;
@@ -253,6 +259,30 @@ public final class ServerMain implements Callable<Integer> {
 
     /** The longest message of the day: every newcomer gets all of it. */
     static final int MAX_MOTD_LINES = 100;
+
+    /**
+     * {@code --metrics}: {@code PORT} (on 127.0.0.1: metrics tell a lot about a server, so they
+     * are not opened to the network unasked), {@code HOST:PORT} or {@code [IPv6]:PORT}. The host
+     * is left unresolved here; the server resolves it at start.
+     */
+    static final class MetricsAddress implements CommandLine.ITypeConverter<java.net.InetSocketAddress> {
+        @Override
+        public java.net.InetSocketAddress convert(String value) {
+            String v = value.strip();
+            int colon = v.lastIndexOf(':');
+            String host = colon < 0 ? ServerConfig.DEFAULT_HOST : v.substring(0, colon);
+            String port = v.substring(colon + 1);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            if (host.isEmpty() || host.contains(":") && !v.startsWith("[") || !port.matches("[0-9]{1,5}")
+                    || Integer.parseInt(port) > 65535) {
+                throw new TypeConversionException("'" + value + "' is not PORT, HOST:PORT or [IPv6]:PORT"
+                        + " (a port is 0-65535)");
+            }
+            return java.net.InetSocketAddress.createUnresolved(host, Integer.parseInt(port));
+        }
+    }
 
     /** A size that must fit an int: a line, a room's history, one connection's queue. */
     static final class IntSize implements CommandLine.ITypeConverter<Integer> {

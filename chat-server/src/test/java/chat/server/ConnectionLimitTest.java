@@ -63,6 +63,11 @@ class ConnectionLimitTest {
                 }
                 watcher.expect("*** user2 left #lobby (connection closed)");
             }
+            // Both warm-up connections are closed on the server's side too before the descriptors run
+            // out: one closed later would free a descriptor mid-outage, a second outage of its own.
+            Await.until("the warm-up connections to be closed", Duration.ofSeconds(10),
+                    () -> log.stream().filter(l -> l.contains("] [INFO] Connections - disconnect #")).count() == 2,
+                    log::toString);
             for (int i = 0; i < 150; i++) {
                 clients.add(TestClient.connect(port)); // the kernel queues what the server cannot take
             }

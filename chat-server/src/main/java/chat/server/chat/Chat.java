@@ -51,6 +51,21 @@ public final class Chat implements RoomBus.Listener {
                 System::currentTimeMillis);
     }
 
+    /** Rooms this process has members in (the lobby always counts). */
+    public int roomCount() {
+        return rooms.all().size();
+    }
+
+    /** Where this chat's rooms' events go: for the metrics, which count what a broker's bus saw. */
+    public RoomBus bus() {
+        return bus;
+    }
+
+    /** Where this chat keeps history: for the metrics, which count what a journal wrote. */
+    public HistoryStore history() {
+        return history;
+    }
+
     /**
      * A new connection: it gets its default name (unique in the whole chat), the welcome, the
      * lobby's history; the lobby is told; then {@code entered} runs (at once in one process).

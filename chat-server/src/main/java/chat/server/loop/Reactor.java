@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *       condemned during that event is closed before the next one);
  *   <li>run due timers;
  *   <li>run the before-sleep hooks, in the order they were added (admit newcomers, reap, flush:
- *       writing last lets every line a pass produced leave a connection in one write).
+ *       writing last lets every line a pass produced leave a connection in one write);
+ *   <li>count how long the pass kept the loop busy ({@link PassTimes}, for the metrics).
  * </ol>
  *
  * <p>Reactor thread only, except {@link #execute}, {@link #droppedTasks} and {@link #failed},
@@ -56,6 +57,8 @@ public final class Reactor implements Runnable {
     private final List<Runnable> beforeSleep = new ArrayList<>();
     private final List<BooleanSupplier> busy = new ArrayList<>();
     private final List<Runnable> atExit = new ArrayList<>();
+    /** How long each pass kept the loop busy (metrics). */
+    private final PassTimes passTimes = new PassTimes();
     /** System.nanoTime() at the start of the current pass. */
     private long now = System.nanoTime();
     /** Set by {@link #quit}: the loop ends after the current pass. */
@@ -85,6 +88,11 @@ public final class Reactor implements Runnable {
 
     public Timers timers() {
         return timers;
+    }
+
+    /** How long the passes so far kept the loop busy. Reactor thread. */
+    public PassTimes passTimes() {
+        return passTimes;
     }
 
     /**
@@ -190,6 +198,7 @@ public final class Reactor implements Runnable {
         }
         timers.runDue(now);
         runAll(beforeSleep);
+        passTimes.record(System.nanoTime() - now);
     }
 
     private boolean mustStayAwake() {

@@ -95,18 +95,19 @@ final class Acceptor implements Handler {
             }
             if (connections.count() >= config.maxConnections()) {
                 refuse(channel, "The server is full (" + config.maxConnections() + " connections); try again later.",
-                        "server full");
+                        "server full", Traffic.Refusal.SERVER_FULL);
                 continue;
             }
             InetAddress from = remoteAddress(channel);
             String banned = from == null ? null : connections.chat().refusal(from);
             if (banned != null) {
-                refuse(channel, banned, "banned");
+                refuse(channel, banned, "banned", Traffic.Refusal.BANNED);
                 continue;
             }
             if (from != null && !perAddress.countIn(from)) {
                 refuse(channel, "Too many connections from your address (at most "
-                        + config.maxConnectionsPerAddress() + "); close one and try again.", "per-address limit");
+                        + config.maxConnectionsPerAddress() + "); close one and try again.", "per-address limit",
+                        Traffic.Refusal.PER_ADDRESS);
                 continue;
             }
             try {
@@ -155,7 +156,8 @@ final class Acceptor implements Handler {
     }
 
     /** Over a limit: one line saying so, then close. The socket is fresh, so it takes the line. */
-    private void refuse(SocketChannel channel, String sentence, String why) {
+    private void refuse(SocketChannel channel, String sentence, String why, Traffic.Refusal refusal) {
+        connections.traffic().refused(refusal);
         try {
             channel.configureBlocking(false);
             channel.write(ByteBuffer.wrap(Wire.frame(new Event.Error(sentence))));
@@ -173,6 +175,7 @@ final class Acceptor implements Handler {
      * Reproduced by ConnectionLimitTest.runningOutOfFileDescriptorsPausesAcceptingInsteadOfSpinningThenResumes.
      */
     private void backOff(IOException e) {
+        connections.traffic().acceptFailures++;
         if (failedAccepts++ == 0) {
             log.warn("cannot accept connections ({}); pausing accepts, retrying every {} ms", Connections.describe(e),
                     TimeUnit.NANOSECONDS.toMillis(BACKOFF_NANOS));

@@ -25,6 +25,9 @@ interface ConnectionContext {
     /** The output caps every connection shares. */
     Output.Limits outputLimits();
 
+    /** What the network side has done, counted for the metrics. */
+    Traffic traffic();
+
     /** The loop's shared read buffer (heap: the framer decodes straight from its array). */
     ByteBuffer readBuffer();
 

@@ -10,7 +10,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -59,6 +62,8 @@ public final class Connections implements ConnectionContext {
     private final ArrayList<Connection> flushList = new ArrayList<>();
     private final ArrayDeque<Condemned> doomed = new ArrayDeque<>();
     private final Set<Connection> open = new HashSet<>();
+    /** What the network side has done, for the metrics. */
+    private final Traffic traffic = new Traffic();
     /** True once shutdown began: the loop ends when the last connection has closed. */
     private boolean stopping;
 
@@ -99,8 +104,33 @@ public final class Connections implements ConnectionContext {
         return open.size();
     }
 
+    /**
+     * The open connections by state, every state named ({@code arriving}, ..., {@code doomed})
+     * even when none is in it, so a metric never vanishes. Walks them all: once a second, for
+     * the metrics, not per line.
+     */
+    public Map<String, Long> countByState() {
+        long[] counts = new long[Connection.State.values().length];
+        for (Connection connection : open) {
+            counts[connection.state().ordinal()]++;
+        }
+        Map<String, Long> byState = new LinkedHashMap<>();
+        for (Connection.State state : Connection.State.values()) {
+            if (state != Connection.State.CLOSED) {
+                byState.put(state.name().toLowerCase(Locale.ROOT), counts[state.ordinal()]);
+            }
+        }
+        return byState;
+    }
+
+    /** True once a graceful shutdown began (the server is draining). */
+    public boolean isStopping() {
+        return stopping;
+    }
+
     void opened(Connection connection) {
         open.add(connection);
+        traffic.arrivals++;
         connectionLog.connected(connection.user(), reactor.now());
     }
 
@@ -137,6 +167,11 @@ public final class Connections implements ConnectionContext {
     }
 
     @Override
+    public Traffic traffic() {
+        return traffic;
+    }
+
+    @Override
     public ByteBuffer readBuffer() {
         return readBuffer;
     }
@@ -158,6 +193,7 @@ public final class Connections implements ConnectionContext {
             acceptor.departed(connection.user().address());
         }
         connectionLog.disconnected(connection.user(), why, reactor.now());
+        traffic.departed(why);
     }
 
     // ---- hooks -------------------------------------------------------------------------------

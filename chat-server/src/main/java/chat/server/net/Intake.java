@@ -76,6 +76,7 @@ final class Intake implements LineFramer.Sink, TelnetFilter.Replies, WaitList.Wa
             hold(input);
             if (!waiting) {
                 // Out of allowance: come back when a line is allowed again.
+                connection.context().traffic().floodDelays++;
                 resumeTimer = connection.context().timers().schedule(connection.now() + flood.nanosUntilToken(connection.now()), this::resume);
             }
         }
@@ -183,6 +184,7 @@ final class Intake implements LineFramer.Sink, TelnetFilter.Replies, WaitList.Wa
         if (!connection.isOpen()) {
             return false;
         }
+        connection.context().traffic().linesReceived++;
         connection.context().chat().sayPlain(connection.user(), bytes, offset, length);
         return tookLine();
     }
@@ -192,6 +194,7 @@ final class Intake implements LineFramer.Sink, TelnetFilter.Replies, WaitList.Wa
         if (!connection.isOpen()) {
             return false;
         }
+        connection.context().traffic().linesReceived++;
         long queuedBefore = connection.output().queuedBytes();
         connection.context().chat().onLine(connection.user(), line);
         if (flood != null) {
@@ -223,6 +226,7 @@ final class Intake implements LineFramer.Sink, TelnetFilter.Replies, WaitList.Wa
 
     @Override
     public void onLineTooLong(int maxLineBytes) {
+        connection.context().traffic().linesTooLong++;
         connection.tell("Your line was longer than " + maxLineBytes + " bytes and was not sent.");
     }
 

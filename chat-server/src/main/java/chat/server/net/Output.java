@@ -120,10 +120,12 @@ final class Output {
      */
     boolean add(byte[] frame) {
         if (queue.chargedBytes() + frame.length + OutboundQueue.ENTRY_OVERHEAD_BYTES > limits.maxQueuedBytes()) {
+            context.traffic().slowHardDrops++;
             owner.doom("too slow to read");
             return false;
         }
         queue.add(frame);
+        context.traffic().deliveries++;
         changed();
         if (!flushQueued && !writeArmed) {
             flushQueued = true;
@@ -154,6 +156,7 @@ final class Output {
             staging.flip();
             int written = channel.write(staging);
             queue.consume(written);
+            context.traffic().bytesSent += written;
             if (written > 0) {
                 lastProgress = context.now();
             }
@@ -218,6 +221,7 @@ final class Output {
             if (slowTimer == null) {
                 slowTimer = context.timers().schedule(context.now() + limits.slowNanos(), () -> {
                     slowTimer = null;
+                    context.traffic().slowSoftDrops++;
                     owner.doom("too slow to read");
                 });
             }

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * see the same history as before the restart; a replay never reads the disk.
  *
  * <p>Reactor thread only after {@link #open}, which runs on the main thread before the reactor
- * starts (reading the journal there is reading at start, not on the loop).
+ * starts (reading the journal there is reading at start, not on the loop); {@link #counts},
+ * {@link #written} and {@link #notWritten} from any thread.
  */
 public final class DiskHistory implements HistoryStore {
 
@@ -148,6 +149,25 @@ public final class DiskHistory implements HistoryStore {
     /** Lines the journal has written so far. */
     public long written() {
         return writer.written();
+    }
+
+    /**
+     * What the journal's writer has done, for the metrics. Any thread.
+     *
+     * @param written      lines written to the journal
+     * @param queueFull    lines not written because the writer's queue was full
+     * @param diskFailed   lines not written because the disk refused them
+     * @param backlogLines lines waiting to be written
+     * @param backlogBytes their cost against the queue's byte bound
+     * @param compactions  times the journal was rewritten
+     */
+    public record Counts(long written, long queueFull, long diskFailed, long backlogLines, long backlogBytes,
+            long compactions) {
+    }
+
+    /** What the journal's writer has done so far. Any thread. */
+    public Counts counts() {
+        return writer.counts();
     }
 
     JournalWriter writer() {

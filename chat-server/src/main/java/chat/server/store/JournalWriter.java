@@ -134,6 +134,15 @@ final class JournalWriter implements Runnable {
         return queue.size();
     }
 
+    /**
+     * The writer's counts now, for the metrics: any thread (each is an atomic or the bounded
+     * queue's own count, read one after the other, so they may be a line apart).
+     */
+    DiskHistory.Counts counts() {
+        return new DiskHistory.Counts(written.get(), dropped.get(), failed.get(), queue.size(), queuedBytes.get(),
+                compactions.get());
+    }
+
     @Override
     public void run() {
         List<JournalRecord> batch = new ArrayList<>(BATCH);

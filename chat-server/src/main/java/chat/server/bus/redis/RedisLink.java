@@ -161,7 +161,8 @@ public final class RedisLink implements AutoCloseable {
         onLinkChange.add(handler);
     }
 
-    boolean isUp() {
+    /** True while both connections to Redis are up (the subscriptions confirmed). Any thread. */
+    public boolean isUp() {
         return up.get();
     }
 
@@ -203,7 +204,8 @@ public final class RedisLink implements AutoCloseable {
         subscriptions.async().unsubscribe(channel);
     }
 
-    long droppedMessages() {
+    /** Pub/sub messages the reactor's queue refused since start. Any thread. */
+    public long droppedMessages() {
         return droppedMessages.get();
     }
 

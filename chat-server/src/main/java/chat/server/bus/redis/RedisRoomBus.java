@@ -73,6 +73,13 @@ public final class RedisRoomBus implements RoomBus {
     private static final class Subscription {
         long last;
         ArrayDeque<RoomEvent> waiting;
+        /**
+         * True from finding that Redis lost its data (the room's counter behind {@code last})
+         * until an event is delivered: numbering starts again at 1, and every event from 1 on is
+         * the room's, to be read back if missed, unlike a new subscription's, which starts with
+         * whatever comes next.
+         */
+        boolean fromFirst;
     }
 
     private final RedisLink link;
@@ -81,6 +88,12 @@ public final class RedisRoomBus implements RoomBus {
     private Listener listener;
     /** Messages on a room's channel that were not an event: counted, dropped. */
     private long junk;
+    /** Gaps seen (events numbered ahead of the last delivered, or a counter ahead): each read back from the log. */
+    private long gaps;
+    /** Events read back from the log and delivered, filling gaps. */
+    private long recoveredEvents;
+    /** Events of gaps the log no longer held: announced to the room as lost. */
+    private long lostEvents;
 
     public RedisRoomBus(RedisLink link, int historyLines) {
         this.link = link;
@@ -94,8 +107,11 @@ public final class RedisRoomBus implements RoomBus {
         link.onSubscribed(channel -> {
             String roomKey = roomKeyOf(channel);
             Subscription room = roomKey == null ? null : rooms.get(roomKey);
-            if (room != null && room.last > 0) {
-                checkCounter(roomKey, room); // subscribed again: what was published in between?
+            if (room != null && (room.last > 0 || room.fromFirst)) {
+                // Subscribed again: what was published in between? Lettuce resubscribes channel
+                // by channel, so a room's line can be published (and missed) after the link
+                // counted as back and before this room's channel was confirmed.
+                checkCounter(roomKey, room);
             }
         });
     }
@@ -125,8 +141,9 @@ public final class RedisRoomBus implements RoomBus {
             boolean restarted = now < room.last; // the counter started again: Redis lost its data
             if (restarted) {
                 room.last = 0; // so what it holds now is read from its first event on
+                room.fromFirst = true;
             }
-            if (now > room.last && (room.last > 0 || restarted)) {
+            if (now > room.last && (room.last > 0 || room.fromFirst)) {
                 recover(roomKey, room, null, now);
             }
         }, why -> { });
@@ -167,8 +184,29 @@ public final class RedisRoomBus implements RoomBus {
         }
     }
 
-    long junk() {
+    /** Messages on rooms' channels that were not chat events. */
+    public long junk() {
         return junk;
+    }
+
+    /** Gaps in rooms' numbering seen since start, each read back from the log. */
+    public long gaps() {
+        return gaps;
+    }
+
+    /** Events read back from the log to fill gaps. */
+    public long recoveredEvents() {
+        return recoveredEvents;
+    }
+
+    /** Events of gaps that could not be recovered. */
+    public long lostEvents() {
+        return lostEvents;
+    }
+
+    /** The link this bus publishes and subscribes through. */
+    public RedisLink link() {
+        return link;
     }
 
     private void onMessage(String channel, String message) {
@@ -198,8 +236,9 @@ public final class RedisRoomBus implements RoomBus {
             return;
         }
         long seq = event.seq();
-        if (room.last == 0 || seq == room.last + 1) {
+        if ((room.last == 0 && !room.fromFirst) || seq == room.last + 1) {
             room.last = seq;
+            room.fromFirst = false;
             listener.onEvent(roomKey, event);
         } else if (seq <= room.last) {
             // A duplicate (delivered already from the log), or the room's counter started again
@@ -224,6 +263,7 @@ public final class RedisRoomBus implements RoomBus {
      */
     private void recover(String roomKey, Subscription room, RoomEvent next, long to) {
         room.waiting = new ArrayDeque<>();
+        gaps++;
         long from = room.last + 1;
         link.<List<StreamMessage<String, String>>>call(
                 redis -> redis.xrange(channel(roomKey) + ":log", Range.create(from + "-0", to + "-0")),
@@ -247,6 +287,8 @@ public final class RedisRoomBus implements RoomBus {
         }
         long upTo = Math.max(known, room.last);
         long lost = Math.max(0, upTo - from + 1 - recovered);
+        recoveredEvents += recovered;
+        lostEvents += lost;
         if (lost > 0) {
             listener.onLost(roomKey, lost);
         }
@@ -254,6 +296,9 @@ public final class RedisRoomBus implements RoomBus {
             junk++; // the event that opened the gap is in no log: not one of the chat's
         }
         room.last = upTo;
+        if (upTo > 0) {
+            room.fromFirst = false;
+        }
         ArrayDeque<RoomEvent> waiting = room.waiting;
         room.waiting = null;
         for (RoomEvent event : waiting) {
