@@ -263,6 +263,10 @@ class TerminalClientTest {
         prompt.awaitScreen("*** bob joined #lobby");
         prompt.type("/ms\tb\thello\n");
         server.awaitReceived(0, "/msg bob hello");
+        // carol came with the answer to the client's own /who; the server answers in order, so
+        // once a later line's echo is on the screen, that answer has been taken in.
+        prompt.type("marker\n");
+        prompt.awaitScreen(": marker");
         prompt.type("c\thi\n");
         server.awaitReceived(0, "carol: hi");
     }
