@@ -274,6 +274,7 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
         }
         state.apply(event);
         followSeq(tags);
+        followGroup(tags);
         // Ask before showing: the answers are on their way sooner, and by the time the user sees
         // the welcome, anything they type is answered after them.
         if (event instanceof Event.Welcome welcome) {
@@ -436,6 +437,32 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
         boolean answer = event instanceof Event.Notice notice && notice.text().startsWith("Tagged mode is on")
                 || event instanceof Event.Error error && error.text().startsWith("Unknown command /tags");
         return answer && hidden.consume(HiddenQueries.Kind.TAGS);
+    }
+
+    /**
+     * A big room tells several joins, leaves or returns in one line; its tags name them all
+     * ({@code kind=joins}, {@code names=ann,bob,...}), so the names and the count stay exact.
+     */
+    private void followGroup(Tags.Parsed tags) {
+        String kind = tags == null ? null : tags.get("kind");
+        String names = tags == null ? null : tags.get("names");
+        String room = tags == null ? null : tags.get("room");
+        if (names == null || room == null || kind == null) {
+            return;
+        }
+        Event.RoomEvent.Kind each = switch (kind) {
+            case "joins", "backs" -> Event.RoomEvent.Kind.JOIN;
+            case "leaves" -> Event.RoomEvent.Kind.LEAVE;
+            default -> null;
+        };
+        if (each == null) {
+            return;
+        }
+        for (String name : names.split(",")) {
+            if (!name.isEmpty()) {
+                state.apply(new Event.RoomEvent(room, 0, 0, each, name, ""));
+            }
+        }
     }
 
     /** Keeps the {@code seq} of a tagged line of my room: where a resume picks up. */

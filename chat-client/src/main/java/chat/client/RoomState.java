@@ -92,7 +92,7 @@ public final class RoomState {
     /** Joins, leaves and renames; what is said changes no names. */
     private void applyRoomEvent(Event.RoomEvent happened) {
         switch (happened.kind()) {
-            case JOIN -> {
+            case JOIN, BACK -> {
                 if (isMyRoom(happened.room())) {
                     add(members, happened.who());
                 }

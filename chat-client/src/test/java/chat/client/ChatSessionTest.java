@@ -147,6 +147,17 @@ class ChatSessionTest {
     }
 
     @Test
+    void severalJoinsAndLeavesToldInOneTaggedLineKeepTheNamesExact() throws InterruptedException {
+        awaitNamesKnown();
+        server.connection(0).send("@kind=joins;seq=9;time=2026-12-03T12:00:00.000Z;room=lobby;count=3;names=eve,fay,gus"
+                + " *** eve, fay and gus joined #lobby");
+        server.connection(0).send("@kind=leaves;seq=10;time=2026-12-03T12:00:00.000Z;room=lobby;count=2;names=carol,fay"
+                + " *** carol and fay left #lobby");
+        awaitShown("*** carol and fay left #lobby");
+        assertEquals(List.of("eve", "gus"), state.others());
+    }
+
+    @Test
     void aWhoOrRoomsTheUserTypesIsShown() throws InterruptedException {
         awaitNamesKnown();
         session.submit("/who");

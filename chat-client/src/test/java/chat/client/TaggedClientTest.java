@@ -105,8 +105,8 @@ class TaggedClientTest {
     void withSeveralServersTheClientResumesOnWhicheverItReachesWithWhatItMissedOnce() throws IOException {
         try (ChatServer a = ChatServer.start(ServerConfig.defaults().withPort(0).withRedis(redis.uri(), "a"));
                 ChatServer b = ChatServer.start(ServerConfig.defaults().withPort(0).withRedis(redis.uri(), "b"));
-                DroppingProxy toA = new DroppingProxy(a.port());
                 LineUser bob = new LineUser(b.port())) {
+            DroppingProxy toA = new DroppingProxy(a.port()); // closed by the test itself: the way to a goes
             bob.send("/nick bob");
             bob.await("*** user1 is now known as bob");
             ServerRotation servers = ServerRotation.overTcp(List.of(FakeServer.loopback(toA.port()),
@@ -131,6 +131,8 @@ class TaggedClientTest {
                 assertEquals(1, screen.split("before the drop", -1).length - 1, "seen before, not shown again:\n" + screen);
                 ann.type("hello b\n");
                 bob.await("ann: hello b");
+            } finally {
+                toA.close();
             }
         }
     }

@@ -50,6 +50,10 @@ public final class TaggedFrame {
     public static final String REASON = "reason";
     /** The new topic, on a {@code topic} line. */
     public static final String TOPIC = "topic";
+    /** Everyone a {@code joins}, {@code leaves} or {@code backs} line is about, comma-separated, in order. */
+    public static final String NAMES = "names";
+    /** How many names a {@code joins}, {@code leaves} or {@code backs} line holds. */
+    public static final String COUNT = "count";
 
     /** Epoch milliseconds as ISO 8601 in UTC, always with milliseconds: 2026-12-03T12:00:00.123Z. */
     private static final DateTimeFormatter UTC_MILLIS =
@@ -89,6 +93,30 @@ public final class TaggedFrame {
         Map<String, String> tags = new LinkedHashMap<>(8);
         historyTags(said, tags);
         return join(Tags.render(tags), replayed);
+    }
+
+    /**
+     * The tagged frame of several joins, leaves or returns told at once in a big room
+     * ({@code group}, all of one kind, in order; at least two): {@code kind=joins}, {@code leaves}
+     * or {@code backs}, the {@code seq} and {@code time} of the last, the room, {@code count} and
+     * every one of the {@code names}; {@code plain} is the line that says so.
+     */
+    public static byte[] group(java.util.List<RoomEvent> group, byte[] plain) {
+        RoomEvent last = group.get(group.size() - 1);
+        Map<String, String> tags = new LinkedHashMap<>(8);
+        tags.put(KIND, kindOf(last.kind()) + "s");
+        if (last.seq() > 0) {
+            tags.put(SEQ, Long.toString(last.seq()));
+        }
+        tags.put(TIME, time(last.time() > 0 ? last.time() : System.currentTimeMillis()));
+        tags.put(ROOM, last.room());
+        tags.put(COUNT, Integer.toString(group.size()));
+        StringBuilder names = new StringBuilder(group.size() * 8);
+        for (RoomEvent event : group) {
+            names.append(names.length() == 0 ? "" : ",").append(event.who());
+        }
+        tags.put(NAMES, names.toString());
+        return join(Tags.render(tags), plain);
     }
 
     /** {@code event}'s tag prefix, {@code @kind=...;time=... }, with its trailing space. */

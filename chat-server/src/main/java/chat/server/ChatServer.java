@@ -103,6 +103,7 @@ public final class ChatServer implements AutoCloseable {
                         dataDir.path());
             }
         }
+        chat.crowd(config.crowd().coalesceAbove(), config.crowd().quietAbove());
         Connections connections = new Connections(reactor, chat, config);
         connections.listen(server, config);
         Metrics metrics = null;

@@ -31,6 +31,7 @@ import java.util.List;
  * @param node                     this server's name in the chat and in logs (letters, digits, {@code _-.})
  * @param storage                  where history is kept, and how much of it
  * @param resumeWindowMillis       how long a dropped session can be resumed with {@code /resume}
+ * @param crowd                    how a big room hears of arrivals and departures
  */
 public record ServerConfig(
         String host,
@@ -50,7 +51,8 @@ public record ServerConfig(
         String redis,
         String node,
         Storage storage,
-        long resumeWindowMillis) {
+        long resumeWindowMillis,
+        Crowd crowd) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 2020;
@@ -97,6 +99,7 @@ public record ServerConfig(
             throw new IllegalArgumentException("--slow-seconds must be more than 0, got " + shown(slowSeconds));
         }
         exemptAddresses = List.copyOf(exemptAddresses);
+        java.util.Objects.requireNonNull(crowd, "crowd");
         if (resumeWindowMillis < 1000) {
             throw new IllegalArgumentException("--resume-window must be at least 1s, got " + resumeWindowMillis + " ms");
         }
@@ -129,7 +132,7 @@ public record ServerConfig(
                 DEFAULT_SLOW_QUEUED_BYTES, DEFAULT_SLOW_SECONDS, DEFAULT_MAX_TOTAL_QUEUED_BYTES,
                 DEFAULT_FLOOD_BURST, DEFAULT_FLOOD_RATE, DEFAULT_MAX_CONNECTIONS,
                 DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, DEFAULT_EXEMPT_ADDRESSES, "", defaultNode(), Storage.IN_MEMORY,
-                DEFAULT_RESUME_WINDOW_MILLIS);
+                DEFAULT_RESUME_WINDOW_MILLIS, Crowd.DEFAULT);
     }
 
     /** A name for this server unlikely to be any other's: the host's name and a random suffix. */
@@ -142,14 +145,14 @@ public record ServerConfig(
     public ServerConfig withRedis(String uri, String nodeName) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, uri, nodeName, storage, resumeWindowMillis);
+                maxConnectionsPerAddress, exemptAddresses, uri, nodeName, storage, resumeWindowMillis, crowd);
     }
 
     /** History kept in {@code dir} (a path; "" for memory), synced to disk as {@code fsync} says. */
     public ServerConfig withStorage(Storage newStorage) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node, newStorage, resumeWindowMillis);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, newStorage, resumeWindowMillis, crowd);
     }
 
     /**
@@ -190,7 +193,36 @@ public record ServerConfig(
     public ServerConfig withResumeWindow(long millis) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, millis);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, millis, crowd);
+    }
+
+    public ServerConfig withCrowd(Crowd newCrowd) {
+        return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
+                slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis, newCrowd);
+    }
+
+    /**
+     * How a room with many people in it hears of arrivals and departures (docs/operations.md,
+     * "Big rooms"): above {@code coalesceAbove} people here, the joins, leaves and returns of
+     * one pass of the loop are told in one line per kind; above {@code quietAbove}, plain users
+     * hear of them only for people who spoke in the room lately (tagged users hear of all).
+     *
+     * @param coalesceAbove {@code --coalesce-joins-above}
+     * @param quietAbove    {@code --quiet-joins-above}
+     */
+    public record Crowd(int coalesceAbove, int quietAbove) {
+
+        public static final Crowd DEFAULT = new Crowd(20, 200);
+
+        public Crowd {
+            if (coalesceAbove < 0) {
+                throw new IllegalArgumentException("--coalesce-joins-above must be at least 0, got " + coalesceAbove);
+            }
+            if (quietAbove < 0) {
+                throw new IllegalArgumentException("--quiet-joins-above must be at least 0, got " + quietAbove);
+            }
+        }
     }
 
     /** The queued output past which a connection's producers are paused: half the soft cap. */
@@ -201,56 +233,56 @@ public record ServerConfig(
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis, crowd);
     }
 
     public ServerConfig withHistoryLines(int lines) {
         return new ServerConfig(host, port, maxLineBytes, lines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis, crowd);
     }
 
     public ServerConfig withMaxLineBytes(int bytes) {
         return new ServerConfig(host, port, bytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis, crowd);
     }
 
     /** The hard cap; the soft cap is lowered to it if it was above. */
     public ServerConfig withMaxQueuedBytes(int bytes) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, bytes,
                 Math.min(slowQueuedBytes, bytes), slowSeconds, Math.max(maxTotalQueuedBytes, bytes), floodBurst,
-                floodRate, maxConnections, maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis);
+                floodRate, maxConnections, maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis, crowd);
     }
 
     public ServerConfig withSlowReader(int softBytes, double seconds) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 softBytes, seconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis, crowd);
     }
 
     public ServerConfig withMaxTotalQueuedBytes(long bytes) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, bytes, floodBurst, floodRate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis, crowd);
     }
 
     public ServerConfig withFlood(int burst, double rate) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, burst, rate, maxConnections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis, crowd);
     }
 
     public ServerConfig withMaxConnections(int connections) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, connections,
-                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis);
+                maxConnectionsPerAddress, exemptAddresses, redis, node, storage, resumeWindowMillis, crowd);
     }
 
     public ServerConfig withPerAddressLimit(int perAddress, List<String> exempt) {
         return new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                 slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
-                perAddress, exempt, redis, node, storage, resumeWindowMillis);
+                perAddress, exempt, redis, node, storage, resumeWindowMillis, crowd);
     }
 
     /** {@code number} as the user would have typed it: {@code 0}, not {@code 0.0}. */

@@ -132,6 +132,18 @@ public final class ServerMain implements Callable<Integer> {
             description = "IP addresses the per-address limit does not apply to. Default: ${DEFAULT-VALUE}.")
     List<String> exemptAddresses;
 
+    // Issue 15 §1: big rooms (docs/operations.md, "Big rooms").
+
+    @Option(names = "--coalesce-joins-above", paramLabel = "N", defaultValue = "20", converter = WholeNumber.class,
+            description = "In a room of more than N people, the joins, leaves and returns of one moment are told in"
+                    + " one line (\"ann, bob and 37 others joined #lobby\"). Default: ${DEFAULT-VALUE}.")
+    int coalesceJoinsAbove;
+
+    @Option(names = "--quiet-joins-above", paramLabel = "N", defaultValue = "200", converter = WholeNumber.class,
+            description = "In a room of more than N people, joins and leaves are told only for people who spoke there"
+                    + " in the last 5 minutes (programs in tagged mode still hear of all). Default: ${DEFAULT-VALUE}.")
+    int quietJoinsAbove;
+
     @Option(names = "--redis", paramLabel = "URI", defaultValue = "",
             description = "Join the chat kept in this Redis, with every other server given the same one:"
                     + " redis://[[user]:password@]host:port[/db]. Without it this server is the whole chat."
@@ -208,7 +220,8 @@ public final class ServerMain implements Callable<Integer> {
             config = new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                     slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
                     maxConnectionsPerAddress, exemptAddresses, redis, node == null ? ServerConfig.defaultNode() : node,
-                    new ServerConfig.Storage(dataDir, fsync, historyRooms, historyDays), resumeWindow.toMillis());
+                    new ServerConfig.Storage(dataDir, fsync, historyRooms, historyDays), resumeWindow.toMillis(),
+                    new ServerConfig.Crowd(coalesceJoinsAbove, quietJoinsAbove));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

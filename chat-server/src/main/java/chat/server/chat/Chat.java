@@ -32,6 +32,12 @@ public final class Chat implements RoomBus.Listener {
     private final Directory directory;
     private final HistoryStore history;
     private final Rooms rooms;
+    /** Rooms holding joins, leaves or returns until the end of this pass ({@link #endOfPass}). */
+    private final List<Room> holding = new ArrayList<>();
+    /** Above this many people here, a room's comings and goings of one pass are told together. */
+    private int coalesceAbove = Integer.MAX_VALUE;
+    /** Above this many people here, plain users hear only of those who spoke lately. */
+    private int quietAbove = Integer.MAX_VALUE;
     private final Commands commands;
     /** Resume tokens ({@code /token}, {@code /resume}); null until {@link #enableResume}. */
     private Sessions sessions;
@@ -174,6 +180,20 @@ public final class Chat implements RoomBus.Listener {
         boolean line = event.kind() == RoomEvent.Kind.CHAT || event.kind() == RoomEvent.Kind.ACTION;
         if (room != null) {
             room.sent(event.seq());
+            if (room.size() > coalesceAbove) {
+                if (isComingOrGoing(event)) {
+                    if (room.hold(event)) {
+                        holding.add(room); // told at the end of this pass, with whatever else comes meanwhile
+                    }
+                    return;
+                }
+                if (line) {
+                    room.spoke(event.who(), event.time(), event.time() - QUIET_AFTER_MILLIS);
+                }
+            }
+            if (room.holds()) {
+                tellHeld(room); // what came before this event is told before it
+            }
         }
         if (room != null && (event.kind() == RoomEvent.Kind.JOIN || event.kind() == RoomEvent.Kind.BACK)) {
             room.fanOutExcept(event, Wire.frame(event), event.who());
@@ -190,6 +210,97 @@ public final class Chat implements RoomBus.Listener {
         } else if (event.kind() == RoomEvent.Kind.TOPIC) {
             history.setTopic(roomKey, event);
         }
+    }
+
+    // Issue 15 §1: big rooms (docs/operations.md, "Big rooms").
+
+    /** How long after speaking someone's comings and goings are still told in a quiet room. */
+    static final long QUIET_AFTER_MILLIS = 5 * 60_000L;
+
+    /**
+     * Above {@code coalesce} people in a room, its joins, leaves and returns of one pass of the
+     * loop are told in one line per kind; above {@code quiet}, plain users hear of them only for
+     * people who spoke there in the last {@link #QUIET_AFTER_MILLIS} (tagged users hear of all).
+     */
+    public void crowd(int coalesce, int quiet) {
+        this.coalesceAbove = coalesce;
+        this.quietAbove = quiet;
+    }
+
+    /** The end of a pass of the loop: every room holding joins, leaves or returns tells them now. */
+    public void endOfPass() {
+        // By index: telling one room can make another hold something (a slow reader dropped), added at the end.
+        for (int i = 0; i < holding.size(); i++) {
+            Room room = holding.get(i);
+            if (room.holds()) {
+                tellHeld(room);
+            }
+        }
+        holding.clear();
+    }
+
+    private static boolean isComingOrGoing(RoomEvent event) {
+        return event.kind() == RoomEvent.Kind.JOIN || event.kind() == RoomEvent.Kind.LEAVE
+                || event.kind() == RoomEvent.Kind.BACK;
+    }
+
+    /**
+     * Tells {@code room} what it held: for each kind in the order it first came, one line. A
+     * plain member gets the one event's own line when it is about one person, else
+     * {@code *** ann, bob and 37 others joined #lobby}; in a quiet room only those who spoke
+     * lately count, and with none of them, a plain member gets nothing. A tagged member gets
+     * every event: the one event's own tagged line, or one {@code joins}/{@code leaves}/
+     * {@code backs} line naming them all ({@link chat.core.TaggedFrame#group}). Newcomers and
+     * returners are not told of themselves.
+     */
+    private void tellHeld(Room room) {
+        boolean quiet = Math.max(room.size(), room.heldPeak()) > quietAbove;
+        List<RoomEvent> held = room.takeHeld();
+        long since = held.get(held.size() - 1).time() - QUIET_AFTER_MILLIS; // the room's clock, as speaking was timed
+        for (RoomEvent.Kind kind : List.of(RoomEvent.Kind.JOIN, RoomEvent.Kind.LEAVE, RoomEvent.Kind.BACK)) {
+            List<RoomEvent> group = new ArrayList<>();
+            List<RoomEvent> heard = new ArrayList<>();
+            for (RoomEvent event : held) {
+                if (event.kind() == kind) {
+                    group.add(event);
+                    if (!quiet || room.spokeSince(event.who(), since)) {
+                        heard.add(event);
+                    }
+                }
+            }
+            if (group.isEmpty()) {
+                continue;
+            }
+            byte[] plain = heard.isEmpty() ? null
+                    : heard.size() == 1 ? Wire.frame(heard.get(0)) : Wire.frame(new Event.Notice(together(heard, room)));
+            java.util.Set<String> except = new java.util.HashSet<>();
+            if (kind != RoomEvent.Kind.LEAVE) {
+                group.forEach(event -> except.add(event.who()));
+            }
+            room.fanOutTogether(plain, () -> group.size() == 1
+                    ? chat.core.TaggedFrame.of(group.get(0), Wire.frame(group.get(0)), System.currentTimeMillis())
+                    : chat.core.TaggedFrame.group(group, Wire.frame(new Event.Notice(together(group, room)))), except);
+        }
+    }
+
+    /** {@code ann and bob joined #lobby}, {@code ann, bob and carol left #lobby}, {@code ann, bob and 37 others are back in #lobby}. */
+    static String together(List<RoomEvent> events, Room room) {
+        int n = events.size();
+        StringBuilder names = new StringBuilder();
+        if (n <= 3) {
+            for (int i = 0; i < n; i++) {
+                names.append(i == 0 ? "" : i == n - 1 ? " and " : ", ").append(events.get(i).who());
+            }
+        } else {
+            names.append(events.get(0).who()).append(", ").append(events.get(1).who())
+                    .append(" and ").append(n - 2).append(" others");
+        }
+        String what = switch (events.get(0).kind()) {
+            case JOIN -> " joined #";
+            case LEAVE -> " left #";
+            default -> " are back in #";
+        };
+        return names.append(what).append(room.name()).toString();
     }
 
     private void say(User user, RoomEvent line) {

@@ -3,9 +3,11 @@ package chat.server.chat;
 import chat.core.Event;
 import chat.core.Names;
 import chat.core.Broadcast;
+import chat.core.Event.RoomEvent;
 import chat.server.bus.Member;
 import chat.server.loop.WaitList;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A room as this process holds it: the members connected here, and whether any of them is
@@ -201,6 +203,98 @@ final class Room {
                 continue;
             }
             member.deliver(forms.frame(member.isTagged()));
+        }
+    }
+
+    // Issue 15 §1: big rooms (docs/operations.md, "Big rooms").
+
+    /** Speakers remembered at most; past it, those who have not spoken lately are forgotten. */
+    static final int MAX_SPEAKERS = 4096;
+
+    /** Joins, leaves and returns held until the end of this pass, to be told together; null while none. */
+    private ArrayList<RoomEvent> held;
+    /** The most members here while events were held: how big the room was when they happened. */
+    private int heldPeak;
+    /**
+     * Who spoke here, and when (epoch ms, in a one-element array so that speaking again costs no
+     * allocation); kept while the room is big, so a quiet room can tell whose comings and goings
+     * matter to the others.
+     */
+    private final java.util.HashMap<String, long[]> lastSpoke = new java.util.HashMap<>();
+
+    /** The members connected here. */
+    int size() {
+        return members.size();
+    }
+
+    /** Holds {@code event} (a join, leave or return) to be told at the end of the pass; true if it is the first held. */
+    boolean hold(RoomEvent event) {
+        boolean first = held == null;
+        if (first) {
+            held = new ArrayList<>();
+        }
+        held.add(event);
+        heldPeak = Math.max(heldPeak, members.size());
+        return first;
+    }
+
+    boolean holds() {
+        return held != null;
+    }
+
+    /** The most members here while the events now held came (the room before its leavers left). */
+    int heldPeak() {
+        return heldPeak;
+    }
+
+    /** The held events, in the order they came; none are held after this. */
+    List<RoomEvent> takeHeld() {
+        List<RoomEvent> taken = held == null ? List.of() : held;
+        held = null;
+        heldPeak = 0;
+        return taken;
+    }
+
+    /** {@code who} said something here at {@code atMillis}. */
+    void spoke(String who, long atMillis, long forgetBeforeMillis) {
+        long[] at = lastSpoke.get(who);
+        if (at != null) {
+            at[0] = atMillis;
+            return;
+        }
+        if (lastSpoke.size() >= MAX_SPEAKERS) {
+            lastSpoke.values().removeIf(t -> t[0] < forgetBeforeMillis); // amortised: once per MAX_SPEAKERS newcomers at most
+        }
+        if (lastSpoke.size() < MAX_SPEAKERS) {
+            lastSpoke.put(who, new long[] {atMillis});
+        }
+    }
+
+    /** True if {@code who} spoke here at {@code sinceMillis} or later. */
+    boolean spokeSince(String who, long sinceMillis) {
+        long[] at = lastSpoke.get(who);
+        return at != null && at[0] >= sinceMillis;
+    }
+
+    /**
+     * Delivers a told-together line: {@code tagged} to the tagged members, {@code plain} (null:
+     * nothing) to the others, skipping those named in {@code except} (the newcomers themselves).
+     */
+    void fanOutTogether(byte[] plain, java.util.function.Supplier<byte[]> tagged, java.util.Set<String> except) {
+        byte[] taggedFrame = null;
+        for (int i = 0, n = members.size(); i < n; i++) {
+            Member member = members.get(i);
+            if (except.contains(member.nick())) {
+                continue;
+            }
+            if (taggedMembers > 0 && member.isTagged()) {
+                if (taggedFrame == null) {
+                    taggedFrame = tagged.get();
+                }
+                member.deliver(taggedFrame);
+            } else if (plain != null) {
+                member.deliver(plain);
+            }
         }
     }
 }

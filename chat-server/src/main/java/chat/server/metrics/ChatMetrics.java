@@ -204,11 +204,6 @@ public final class ChatMetrics {
                     .build();
         }
 
-        @Override
-        public String getPrometheusName() {
-            return "chat_loop_pass_seconds";
-        }
-
         private static double[] withInfinity(double[] bounds) {
             double[] all = Arrays.copyOf(bounds, bounds.length + 1);
             all[bounds.length] = Double.POSITIVE_INFINITY;

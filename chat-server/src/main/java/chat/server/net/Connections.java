@@ -77,6 +77,8 @@ public final class Connections implements ConnectionContext {
         reactor.afterEachEvent(this::reap);
         reactor.stayAwakeWhile(admission::hasWaiting);
         reactor.beforeSleep(admission::admitWaiting);
+        // After the pass's arrivals, before its output is flushed: a big room's comings and goings, told together.
+        reactor.beforeSleep(chat::endOfPass);
         reactor.beforeSleep(this::reap);
         reactor.beforeSleep(this::flushAll);
         reactor.beforeSleep(this::quitWhenDone);
