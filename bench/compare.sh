@@ -143,7 +143,7 @@ field() {
 median() {
   grep -E '^-?[0-9.]+$' | sort -g | awk '{v[NR]=$1} END {
     if (NR == 0) { print "-"; exit }
-    if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+    printf "%.6g\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 ratio() { # ratio A B: A / B to two places, or "-"
@@ -156,9 +156,9 @@ if [ $quick = 1 ]; then
   rates100=1000,4000 rates1000=100,400 rates_big=10,50 rates_rooms=1000,4000
 else
   dur=3s warm=3s idle_n=5000 idle_hold=5s churn_rate=5000 big=10000 rooms=1000
-  rates100=1000,2000,4000,8000,14000,20000,28000,40000
-  rates1000=100,200,400,700,1000,1400,2000,2800,4000
-  rates_big=10,20,50,100,200,400,700
+  rates100=1000,2000,4000,8000,14000,20000,28000,40000,56000,80000
+  rates1000=100,200,400,700,1000,1400,2000,2800,4000,5600,8000
+  rates_big=2,5,10,20,50,100,200,400,700
   rates_rooms=1000,2000,4000,8000,14000,20000,28000,40000
 fi
 

@@ -1,11 +1,13 @@
 package chat.bench;
 
 import java.util.List;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * Options every mode shares: where the servers are and what they speak, how the generator runs
@@ -139,7 +141,7 @@ final class TargetOptions {
     }
 
     /** {@code chat} or {@code redis}, in any case. */
-    static final class KindConverter implements picocli.CommandLine.ITypeConverter<Kind> {
+    static final class KindConverter implements ITypeConverter<Kind> {
         @Override
         public Kind convert(String value) {
             for (Kind candidate : Kind.values()) {
@@ -147,7 +149,7 @@ final class TargetOptions {
                     return candidate;
                 }
             }
-            throw new picocli.CommandLine.TypeConversionException("--target must be chat or redis, got '" + value + "'");
+            throw new TypeConversionException("--target must be chat or redis, got '" + value + "'");
         }
     }
 
