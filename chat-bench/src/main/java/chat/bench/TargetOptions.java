@@ -149,7 +149,7 @@ final class TargetOptions {
                     return candidate;
                 }
             }
-            throw new TypeConversionException("--target must be chat or redis, got '" + value + "'");
+            throw new TypeConversionException("'" + value + "' is neither chat nor redis");
         }
     }
 
