@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "chat-bench", mixinStandardHelpOptions = true, version = "chat-bench 1.0",
         description = {
-            "Load generator for line-based chat servers. All connections share a few NIO threads.",
+            "Load generator for line-based chat servers, and for Redis pub/sub (--target redis) to compare them"
+                    + " with. All connections share a few NIO threads.",
             "Many connections need many file descriptors: raise the limit first (ulimit -n 65536)."},
         subcommands = {FanoutCommand.class, SweepCommand.class, ChurnCommand.class, IdleCommand.class,
             JmhCommand.class})

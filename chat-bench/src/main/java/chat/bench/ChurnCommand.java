@@ -47,7 +47,7 @@ final class ChurnCommand implements Callable<Integer> {
         String room = target.room != null ? target.room : STEADY_ROOM;
         Report report = target.report();
         int spare = ChurnShare.IN_FLIGHT * target.threads;
-        try (ClientPool pool = target.connect(load.clients, room, spare, report)) {
+        try (ClientPool pool = target.connect(load.layout(target, room), spare, report)) {
             RunSpec steady = load.spec(load.rate);
             WarmUp.run(pool, steady, load.warmup, report);
             if (!load.warmup.isZero()) {

@@ -5,11 +5,11 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One churn cycle: a short-lived user that connects, waits for the server's welcome line, says
- * one line, and leaves.
+ * one line, and leaves. Against a server that does not speak first (Redis), it first says its
+ * wire's {@link Wire#churnHello hello} and takes the answer as the welcome.
  *
  * <p>Lifecycle: connecting → awaiting welcome → sending → awaiting close → finished. It leaves
  * by half-closing (FIN after its line) and reading until the server closes in turn, so the
@@ -20,9 +20,6 @@ import java.nio.charset.StandardCharsets;
  * <p>Owned by one {@link EventLoop}; every method runs on that loop's thread.
  */
 final class ChurnCycle implements Endpoint {
-
-    /** The line each cycle says. No marker: measured receivers ignore it, wherever it lands. */
-    static final byte[] LINE = "churn\n".getBytes(StandardCharsets.US_ASCII);
 
     private enum State { CONNECTING, AWAITING_WELCOME, SENDING, AWAITING_CLOSE, FINISHED }
 
@@ -35,12 +32,15 @@ final class ChurnCycle implements Endpoint {
     private SocketChannel channel;
     /** Null until registered. */
     private SelectionKey key;
-    /** The part of {@link #LINE} not yet written; null until the welcome. */
-    private ByteBuffer line;
+    /** What the cycle says first (null: nothing, the server speaks first) and the line it says (no marker). */
+    private final Wire wire;
+    /** The part of the hello or the line not yet written; null while nothing is. */
+    private ByteBuffer out;
 
     ChurnCycle(EventLoop loop, long startedNanos) {
         this.loop = loop;
         this.startedNanos = startedNanos;
+        this.wire = loop.layout().wire();
     }
 
     long startedNanos() {
@@ -56,14 +56,23 @@ final class ChurnCycle implements Endpoint {
         channel = SocketChannel.open();
         key = NonBlockingConnect.start(channel, loop.selector(), target, this);
         if (channel.isConnected()) {
-            state = State.AWAITING_WELCOME;
+            onConnected();
         }
     }
 
     @Override
     public void onConnectable() throws IOException {
         if (NonBlockingConnect.finish(key)) {
-            state = State.AWAITING_WELCOME;
+            onConnected();
+        }
+    }
+
+    private void onConnected() throws IOException {
+        state = State.AWAITING_WELCOME;
+        byte[] hello = wire.churnHello();
+        if (hello != null) {
+            out = ByteBuffer.wrap(hello);
+            write();
         }
     }
 
@@ -76,28 +85,34 @@ final class ChurnCycle implements Endpoint {
             finish(state == State.AWAITING_CLOSE ? null : "the server closed the connection before the cycle's line");
             return;
         }
-        if (state == State.AWAITING_WELCOME && containsLf(buffer.array(), buffer.position())) {
+        if (state == State.AWAITING_WELCOME && (out == null || !out.hasRemaining())
+                && containsLf(buffer.array(), buffer.position())) {
             state = State.SENDING;
-            line = ByteBuffer.wrap(LINE);
-            send();
+            out = ByteBuffer.wrap(wire.churnLine());
+            write();
         }
     }
 
     @Override
     public void onWritable() throws IOException {
-        send();
+        write();
     }
 
-    /** Writes the rest of the line; once it is all out, half-closes and waits for the server to close. */
-    private void send() throws IOException {
-        channel.write(line);
-        if (line.hasRemaining()) {
+    /**
+     * Writes the rest of what is pending, asking for OP_WRITE while some is left; once the line
+     * is all out, half-closes and waits for the server to close.
+     */
+    private void write() throws IOException {
+        channel.write(out);
+        if (out.hasRemaining()) {
             key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
             return;
         }
-        channel.shutdownOutput();
-        state = State.AWAITING_CLOSE;
         key.interestOps(SelectionKey.OP_READ);
+        if (state == State.SENDING) {
+            channel.shutdownOutput();
+            state = State.AWAITING_CLOSE;
+        }
     }
 
     @Override

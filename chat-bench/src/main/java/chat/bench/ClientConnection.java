@@ -1,6 +1,5 @@
 package chat.bench;
 
-import chat.core.LineFramer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -9,24 +8,24 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
- * One pool connection: a chat user that reads every line of its room and, if it is one of the
- * senders, writes the lines its loop queues for it.
+ * One pool connection: a user of one room (a chat user, a Redis subscriber) that reads every
+ * line of its room and, if it is one of the senders, writes the lines its loop queues for it;
+ * or, against Redis, a sender that only publishes ({@link PoolLayout} says which).
  *
  * <p>Lifecycle: new → connecting → open → closed. Closed is final, whether the server ended the
  * connection, it broke, or the pool closed it.
  *
- * <p>Reading: each read goes into the loop's shared buffer and through the product's own
- * {@link LineFramer}, on its byte path (nothing is decoded); every complete line is handed to
- * {@link EventLoop#onLine}, all stamped with one receive time: they arrived together.
+ * <p>Reading: each read goes into the loop's shared buffer and through the target's framer
+ * ({@link Wire#newInbound}: lines, or RESP values), nothing decoded; every text that may be a
+ * measured line is handed to {@link EventLoop#onLine}, all stamped with one receive time: they
+ * arrived together.
  * Writing: lines are appended to {@link #outbound} and flushed once at the end of the loop's
  * turn; OP_WRITE is asked for only while bytes remain after a write.
  *
  * <p>Owned by one {@link EventLoop}; every method runs on that loop's thread.
  */
-final class ClientConnection implements Endpoint, LineFramer.Sink {
+final class ClientConnection implements Endpoint, Inbound.Receiver {
 
-    /** A line longer than this is not ours: it is skipped up to its end, unmeasured. */
-    static final int MAX_LINE_BYTES = 16 * 1024;
     private static final int FIRST_OUTBOUND_BYTES = 512;
 
     private enum State { NEW, CONNECTING, OPEN, CLOSED }
@@ -34,6 +33,10 @@ final class ClientConnection implements Endpoint, LineFramer.Sink {
     private final EventLoop loop;
     /** Index in the pool: connections 0..S-1 are the senders. */
     private final int index;
+    /** The room this connection is in (a receiver) or speaks to (a sender), 0 to R-1. */
+    private final int room;
+    /** True if it receives its room's lines; false for a sending-only connection. */
+    private final boolean receives;
     private final SequenceTracker tracker = new SequenceTracker();
     /** Where the connection is in its lifecycle; only moves forward. */
     private State state = State.NEW;
@@ -43,24 +46,36 @@ final class ClientConnection implements Endpoint, LineFramer.Sink {
     private SocketChannel channel;
     /** Null until {@link #connect}; cancelled when closed. */
     private SelectionKey key;
-    /** Cuts what arrives into lines: the product's own framer, byte path only (nothing decoded). */
-    private final LineFramer framer = new LineFramer(MAX_LINE_BYTES);
+    /** Cuts what arrives into frames: the target's framer, byte path only (nothing decoded). */
+    private final Inbound inbound;
     /** When the read being framed arrived ({@link BenchClock}): every line in it arrived then. */
     private long readAtNanos;
     /** Bytes waiting to be written, in write mode (data before the position); null until used. */
     private ByteBuffer outbound;
     /** True while this connection is on its loop's dirty list for this turn. */
     private boolean dirty;
-    /** True once a first line (the server's welcome) has arrived. */
+    /** True once a first frame (the server's welcome, Redis's first reply) has arrived. */
     private boolean welcomed;
 
-    ClientConnection(EventLoop loop, int index) {
+    ClientConnection(EventLoop loop, int index, PoolLayout layout) {
         this.loop = loop;
         this.index = index;
+        this.room = layout.roomOf(index);
+        this.receives = layout.receives(index);
+        this.inbound = layout.wire().newInbound();
     }
 
     int index() {
         return index;
+    }
+
+    int room() {
+        return room;
+    }
+
+    /** True if it is open and receives its room's lines: one of the run's receivers. */
+    boolean isReceiving() {
+        return receives && state == State.OPEN;
     }
 
     boolean isOpen() {
@@ -106,7 +121,7 @@ final class ClientConnection implements Endpoint, LineFramer.Sink {
         buffer.clear();
         int n = channel.read(buffer);
         if (n < 0) {
-            lose();
+            lose("the server closed the connection");
             return;
         }
         if (n == 0) {
@@ -114,40 +129,35 @@ final class ClientConnection implements Endpoint, LineFramer.Sink {
         }
         loop.onBytesReceived(n);
         readAtNanos = BenchClock.now();
-        framer.feed(buffer.flip(), this);
+        inbound.feed(buffer.flip(), this);
     }
 
     @Override
-    public boolean onLine(byte[] bytes, int offset, int length) {
+    public void onFrame() {
         if (!welcomed) {
             welcomed = true;
             loop.onWelcomed();
         }
-        loop.onLine(tracker, bytes, offset, offset + length, readAtNanos);
-        return true;
     }
 
     @Override
-    public boolean onLine(String line) {
-        return true; // never called: the byte form above takes every line
+    public void onText(byte[] bytes, int from, int to) {
+        if (receives) {
+            loop.onLine(this, bytes, from, to, readAtNanos);
+        }
     }
 
-    @Override
-    public void onLineTooLong(int maxLineBytes) {
-        // Not a measured line (those are short): nothing to record.
-    }
-
-    /** Queues one measured line; a closed connection drops it. */
-    void enqueueLine(int sender, long seq, long stampNanos, int sizeBytes) {
+    /** Queues one measured line to {@code roomName} (see {@link Wire#encodeLine}); a closed connection drops it. */
+    void enqueueLine(Wire wire, byte[] roomName, int sender, long seq, long stampNanos, int sizeBytes) {
         if (state == State.CLOSED) {
             return;
         }
-        ensureRoom(Payload.maxEncodedBytes(sizeBytes));
-        Payload.encode(outbound, sender, seq, stampNanos, sizeBytes);
+        ensureRoom(wire.maxLineBytes(sizeBytes, roomName));
+        wire.encodeLine(outbound, roomName, sender, seq, stampNanos, sizeBytes);
         markDirty();
     }
 
-    /** Queues raw bytes (a command such as {@code /join}); written once connected. */
+    /** Queues raw bytes (a command such as {@code /join} or {@code SUBSCRIBE}); written once connected. */
     void enqueue(byte[] bytes) {
         if (state == State.CLOSED) {
             return;
@@ -206,15 +216,15 @@ final class ClientConnection implements Endpoint, LineFramer.Sink {
             close();
             loop.onConnectFailed(error, target);
         } else {
-            lose();
+            lose(EventLoop.describe(error));
         }
     }
 
-    /** The connection ended while open: the server closed it or it broke. */
-    private void lose() {
+    /** The connection ended while open, for {@code reason}: the server closed it, refused it, or it broke. */
+    private void lose(String reason) {
         if (state == State.OPEN) {
             close();
-            loop.onConnectionLost();
+            loop.onConnectionLost(reason);
         }
     }
 

@@ -3,7 +3,6 @@ package chat.bench;
 import com.sun.management.UnixOperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,8 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
- * The steady connections of a benchmark and the event loops that carry them: N chat users,
+ * The steady connections of a benchmark and the event loops that carry them: the users of R
+ * rooms (chat users, Redis subscribers) and the senders, laid out by a {@link PoolLayout},
  * connection i on loop i mod L and to server i mod A (see {@link Addresses}), connections
  * 0..S-1 the senders. Opened in bounded batches ({@link EventLoop#CONNECTS_IN_FLIGHT} per
  * loop), so ten thousand connections neither overrun a server's accept backlog nor need a
@@ -41,8 +41,8 @@ final class ClientPool implements AutoCloseable {
     /** The servers, their names resolved before the loops start. */
     private final Addresses addresses;
     private final List<EventLoop> loops;
-    /** Connections asked for by {@link #open}; 0 before. */
-    private int size;
+    /** Who is who, as given to {@link #open}; null before. */
+    private PoolLayout layout;
 
     private ClientPool(Addresses addresses, List<EventLoop> loops) {
         this.addresses = addresses;
@@ -65,8 +65,9 @@ final class ClientPool implements AutoCloseable {
         return loops;
     }
 
-    int size() {
-        return size;
+    /** The layout given to {@link #open}. */
+    PoolLayout layout() {
+        return layout;
     }
 
     Addresses addresses() {
@@ -79,19 +80,19 @@ final class ClientPool implements AutoCloseable {
     }
 
     /**
-     * Opens {@code count} connections and waits for every connect's outcome. Each first sends
-     * {@code /join room} if {@code room} is not null.
+     * Opens the connections {@code pool} lays out and waits for every connect's outcome. Each
+     * first says what the layout gives it (a {@code /join}, a {@code SUBSCRIBE}), if anything.
      *
      * @param spareConnections connections the run will open besides these (churn), for the
      *     file-descriptor check
      */
-    ConnectReport open(int count, String room, int spareConnections) {
+    ConnectReport open(PoolLayout pool, int spareConnections) {
+        int count = pool.connections();
         checkFileDescriptors(count + spareConnections);
-        byte[] join = room == null ? null : ("/join " + room + "\n").getBytes(StandardCharsets.UTF_8);
-        size = count;
+        layout = pool;
         long start = BenchClock.now();
         for (EventLoop loop : loops) {
-            loop.execute(() -> loop.openConnections(count, join));
+            loop.execute(() -> loop.openConnections(pool));
         }
         Deadline deadline = Deadline.after(Duration.ofSeconds(30).plusMillis(2L * count));
         deadline.await(() -> failure() != null || sum(LoopProgress::connected) + sum(LoopProgress::connectFailed) >= count);
@@ -188,6 +189,17 @@ final class ClientPool implements AutoCloseable {
 
     boolean allSent() {
         return loops.stream().allMatch(loop -> loop.progress().sendDone());
+    }
+
+    /** Why the first open connection ended, or null if none has. */
+    String firstLossReason() {
+        for (EventLoop loop : loops) {
+            String reason = loop.progress().firstLossReason();
+            if (reason != null) {
+                return reason;
+            }
+        }
+        return null;
     }
 
     /** Why a loop died, or null while all run. */

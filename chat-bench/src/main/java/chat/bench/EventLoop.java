@@ -60,6 +60,8 @@ final class EventLoop implements AutoCloseable {
 
     /** This loop's pool connections: global index i is at i / L. Empty until opened. */
     private ClientConnection[] connections = new ClientConnection[0];
+    /** Who is who in the pool, and the target's wire; set when the pool is opened. */
+    private PoolLayout layout;
     /** Pool connects under way, at most {@link #CONNECTS_IN_FLIGHT}. */
     private int connectsInFlight;
     /** The run under way, or null between runs (then nothing received is measured). */
@@ -145,18 +147,21 @@ final class EventLoop implements AutoCloseable {
     // ---- tasks: run on the loop's thread, through execute/call -------------------------------
 
     /**
-     * Creates this loop's share of {@code count} pool connections (global indices equal to this
-     * loop's index mod L) and connects them, {@link #CONNECTS_IN_FLIGHT} at a time.
-     *
-     * @param firstLine a line each sends once connected (a {@code /join}), or null
+     * Creates this loop's share of the pool's connections (global indices equal to this loop's
+     * index mod L) and connects them, {@link #CONNECTS_IN_FLIGHT} at a time; each first says
+     * what the layout gives it to say (a {@code /join}, a {@code SUBSCRIBE}), if anything.
      */
-    void openConnections(int count, byte[] firstLine) {
+    void openConnections(PoolLayout pool) {
+        layout = pool;
+        int count = pool.connections();
         int mine = count > index ? (count - index + loopCount - 1) / loopCount : 0;
         connections = new ClientConnection[mine];
         for (int local = 0; local < mine; local++) {
-            ClientConnection connection = new ClientConnection(this, index + local * loopCount);
-            if (firstLine != null) {
-                connection.enqueue(firstLine);
+            int global = index + local * loopCount;
+            ClientConnection connection = new ClientConnection(this, global, pool);
+            byte[] hello = pool.hello(global);
+            if (hello != null) {
+                connection.enqueue(hello);
             }
             connections[local] = connection;
             connectQueue.add(connection);
@@ -164,7 +169,25 @@ final class EventLoop implements AutoCloseable {
         startQueuedConnects();
     }
 
-    /** Starts measuring a run: returns how many of this loop's pool connections will receive. */
+    /**
+     * The first half of starting a run of {@code senders} senders: readies every receiver's
+     * sequence tracker and returns how many of this loop's connections receive, per room. The
+     * main thread adds up every loop's counts for {@link #beginRun}, so that each loop knows
+     * what each line it sends is owed.
+     */
+    int[] prepareRun(int senders) {
+        int[] receivers = new int[layout.rooms()];
+        int trackers = layout.sendersPerRoom(senders);
+        for (ClientConnection connection : connections) {
+            if (connection.isReceiving()) {
+                connection.tracker().reset(trackers);
+                receivers[connection.room()]++;
+            }
+        }
+        return receivers;
+    }
+
+    /** Starts measuring a run: from now on what arrives is measured. Returns this loop's receivers. */
     int beginRun(RunPlan next) {
         plan = next;
         tally = new RunTally();
@@ -172,8 +195,7 @@ final class EventLoop implements AutoCloseable {
         churn.begin(next.churn());
         int receivers = 0;
         for (ClientConnection connection : connections) {
-            if (connection.isOpen()) {
-                connection.tracker().reset(next.senders());
+            if (connection.isReceiving()) {
                 receivers++;
             }
         }
@@ -216,9 +238,14 @@ final class EventLoop implements AutoCloseable {
                 : describe(error) + ", connecting to " + Addresses.name(to));
     }
 
-    /** A pool connection that was open has closed (the server ended it, or it broke). */
-    void onConnectionLost() {
-        progress.onConnectionLost();
+    /** The pool's layout and wire, once opened. */
+    PoolLayout layout() {
+        return layout;
+    }
+
+    /** A pool connection that was open has closed, for {@code reason} (the server ended it, or it broke). */
+    void onConnectionLost(String reason) {
+        progress.onConnectionLost(reason);
         if (plan != null) {
             tally.disconnected++;
         }
@@ -233,20 +260,26 @@ final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * One complete line received by a pool connection at {@code nowNanos}: if it is a measured
-     * line of the current run, record its latency and check its order.
+     * One complete line (or pushed message) received by a receiving pool connection at {@code
+     * nowNanos}: if it is a measured line of the current run, record its latency and check its
+     * room and order.
      */
-    void onLine(SequenceTracker tracker, byte[] bytes, int from, int to, long nowNanos) {
+    void onLine(ClientConnection receiver, byte[] bytes, int from, int to, long nowNanos) {
         if (plan == null || !parser.parse(bytes, from, to)) {
             return;
         }
         long stamp = parser.stampNanos();
-        if (stamp < plan.startNanos() || parser.sender() >= plan.senders()) {
+        int sender = parser.sender();
+        if (stamp < plan.startNanos() || sender >= plan.senders()) {
             return; // an earlier run's straggler, or history replayed by the server
+        }
+        if (layout.roomOfSender(sender) != receiver.room()) {
+            tally.misrouted++; // said in another room: not a delivery this receiver is owed
+            return;
         }
         tally.received++;
         tally.recordLatency(nowNanos - stamp);
-        switch (tracker.record(parser.sender(), parser.seq())) {
+        switch (receiver.tracker().record(layout.senderInRoom(sender), parser.seq())) {
             case REORDERED -> tally.reordered++;
             case DUPLICATE -> tally.duplicated++;
             case IN_ORDER -> { }
@@ -392,9 +425,12 @@ final class EventLoop implements AutoCloseable {
                 break;
             }
             // A sender the server has closed drops its lines; they count as sent, and so as lost.
-            connections[cursor.sender() / loopCount].enqueueLine(
-                    cursor.sender(), cursor.seq(), due, plan.sizeBytes());
+            int sender = cursor.sender();
+            int room = layout.roomOfSender(sender);
+            connections[sender / loopCount].enqueueLine(
+                    layout.wire(), layout.roomName(room), sender, cursor.seq(), due, plan.sizeBytes());
             tally.sent++;
+            tally.expected += plan.receiversPerRoom()[room];
             tally.recordSendLag(now - due);
             cursor.advance();
         }
@@ -413,7 +449,7 @@ final class EventLoop implements AutoCloseable {
     }
 
     private void publish() {
-        progress.publishRun(tally.received, tally.sent, cursor == null || !cursor.hasNext(), churn.open());
+        progress.publishRun(tally.received, tally.sent, tally.expected, cursor == null || !cursor.hasNext(), churn.open());
     }
 
     private void closeAll() {

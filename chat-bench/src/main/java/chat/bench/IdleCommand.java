@@ -48,7 +48,7 @@ final class IdleCommand implements Callable<Integer> {
         long pid = target.serverPid;
         long rssBefore = pid > 0 ? ProcessProbe.rssKb(pid) : -1;
         try (ClientPool pool = ClientPool.start(target.addresses(), target.threads)) {
-            ConnectReport opened = pool.open(clients, target.room, 0);
+            ConnectReport opened = pool.open(target.layout(target.room, 1, clients, 0), 0);
             if (opened.connected() == 0) {
                 throw new BenchException("No connection to " + pool.target() + " opened (first error: "
                         + opened.firstError() + ")." + ClientPool.hint(opened.firstError(), pool.addresses()));

@@ -7,8 +7,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Options of the modes that send (fan-out, sweep, churn): the room's size, the senders and
- * their rate, the lines, and the run's phases. Picocli fills the fields while parsing; they are
+ * Options of the modes that send (fan-out, sweep, churn): the rooms and their size, the senders
+ * and their rate, the lines, and the run's phases. Picocli fills the fields while parsing; they are
  * read-only afterwards (main thread).
  */
 final class LoadOptions {
@@ -16,16 +16,24 @@ final class LoadOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
 
+    /** Connections in all rooms together, at most: a generator's file descriptors run out long before. */
+    static final int MAX_CLIENTS = 1_000_000;
+
     @Option(names = "--clients", paramLabel = "N", defaultValue = "100",
-            description = "Connections in the room; every one receives every line (default: ${DEFAULT-VALUE}).")
+            description = "Clients in each room; every one receives every line of its room (default: ${DEFAULT-VALUE}).")
     int clients;
 
+    @Option(names = "--rooms", paramLabel = "R", defaultValue = "1",
+            description = "Rooms of --clients clients each, with --senders senders in each: the many-rooms mode"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int rooms;
+
     @Option(names = "--senders", paramLabel = "S", defaultValue = "10",
-            description = "How many of the clients send, staggered evenly (default: ${DEFAULT-VALUE}).")
+            description = "How many of each room's clients send, staggered evenly (default: ${DEFAULT-VALUE}).")
     int senders;
 
     @Option(names = "--rate", paramLabel = "LINES/S", defaultValue = "1000",
-            description = "Aggregate lines per second over all senders (default: ${DEFAULT-VALUE}).")
+            description = "Aggregate lines per second over all senders of all rooms (default: ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--duration", paramLabel = "TIME", defaultValue = "5s", converter = DurationConverter.class,
@@ -49,6 +57,10 @@ final class LoadOptions {
         if (clients < 1) {
             throw invalid("--clients must be at least 1, got " + clients);
         }
+        if (rooms < 1 || (long) rooms * clients > MAX_CLIENTS) {
+            throw invalid("--rooms must be at least 1, and --rooms × --clients at most " + Report.count(MAX_CLIENTS)
+                    + ", got " + rooms + " × " + clients);
+        }
         if (senders < 1 || senders > clients) {
             throw invalid("--senders must be 1-" + clients + " (at most --clients), got " + senders);
         }
@@ -66,9 +78,19 @@ final class LoadOptions {
         }
     }
 
+    /** Senders in all rooms together. */
+    int allSenders() {
+        return rooms * senders;
+    }
+
+    /** The pool these options describe, rooms named after {@code room} (null: {@code --room}), as {@code target} speaks. */
+    PoolLayout layout(TargetOptions target, String room) {
+        return target.layout(room != null ? room : target.room, rooms, clients, allSenders());
+    }
+
     /** The measured run these options describe, at {@code atRate}. */
     RunSpec spec(double atRate) {
-        return new RunSpec(atRate, senders, duration, size, drain, 0);
+        return new RunSpec(atRate, allSenders(), duration, size, drain, 0);
     }
 
     private ParameterException invalid(String message) {

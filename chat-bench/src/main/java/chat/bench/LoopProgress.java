@@ -24,12 +24,16 @@ final class LoopProgress {
     private volatile long receivedInRun;
     /** Lines queued in the current run, as of the loop's last turn. */
     private volatile long sentInRun;
+    /** Deliveries the lines queued in the current run call for (each line times its room's receivers). */
+    private volatile long expectedInRun;
     /** True when the loop has queued every line of the current run, or no run is on. */
     private volatile boolean sendDone = true;
     /** Churn cycles open now. */
     private volatile int churnOpen;
     /** Why the first pool connect failed; null while none has. */
     private volatile String firstConnectError;
+    /** Why the first open pool connection ended; null while none has. */
+    private volatile String firstLossReason;
     /** Why the loop itself died (a bug, or a broken selector); null while it runs. */
     private volatile String failure;
 
@@ -63,6 +67,10 @@ final class LoopProgress {
         return sentInRun;
     }
 
+    long expectedInRun() {
+        return expectedInRun;
+    }
+
     boolean sendDone() {
         return sendDone;
     }
@@ -73,6 +81,10 @@ final class LoopProgress {
 
     String firstConnectError() {
         return firstConnectError;
+    }
+
+    String firstLossReason() {
+        return firstLossReason;
     }
 
     String failure() {
@@ -93,8 +105,11 @@ final class LoopProgress {
         }
     }
 
-    void onConnectionLost() {
+    void onConnectionLost(String why) {
         open--;
+        if (firstLossReason == null) {
+            firstLossReason = why;
+        }
     }
 
     void onWelcomed() {
@@ -106,9 +121,10 @@ final class LoopProgress {
     }
 
     /** The run's counters as of the end of a turn. */
-    void publishRun(long received, long sent, boolean allSent, int churnCyclesOpen) {
+    void publishRun(long received, long sent, long expected, boolean allSent, int churnCyclesOpen) {
         receivedInRun = received;
         sentInRun = sent;
+        expectedInRun = expected;
         sendDone = allSent;
         churnOpen = churnCyclesOpen;
     }

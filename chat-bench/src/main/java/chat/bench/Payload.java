@@ -38,6 +38,15 @@ final class Payload {
      *     {@link #maxEncodedBytes(int)}
      */
     static void encode(ByteBuffer out, int sender, long seq, long stampNanos, int sizeBytes) {
+        encodeText(out, sender, seq, stampNanos, sizeBytes);
+        out.put((byte) '\n');
+    }
+
+    /**
+     * Appends the text alone, without a newline: {@link #textBytes} bytes (a Redis PUBLISH
+     * carries it as a bulk string, whose length goes before it).
+     */
+    static void encodeText(ByteBuffer out, int sender, long seq, long stampNanos, int sizeBytes) {
         int start = out.position();
         out.put(MARKER);
         putDecimal(out, sender);
@@ -49,7 +58,12 @@ final class Payload {
         for (int written = out.position() - start; written < sizeBytes; written++) {
             out.put(PAD);
         }
-        out.put((byte) '\n');
+    }
+
+    /** How many bytes {@link #encodeText} writes for these numbers and size. */
+    static int textBytes(int sender, long seq, long stampNanos, int sizeBytes) {
+        int numbers = MARKER.length + digits(sender) + digits(seq) + digits(stampNanos) + 3;
+        return Math.max(sizeBytes, numbers);
     }
 
     /** The most bytes {@link #encode} can write for this size. */
@@ -58,16 +72,20 @@ final class Payload {
         return Math.max(sizeBytes, MARKER.length + 3 * 20 + 3) + 1;
     }
 
-    /** Writes a non-negative number in decimal, digits placed from the right (no String). */
-    private static void putDecimal(ByteBuffer out, long value) {
-        if (value < 0) {
-            throw new IllegalArgumentException("payload numbers are never negative, got " + value);
-        }
+    private static int digits(long value) {
         int digits = 1;
         for (long rest = value / 10; rest > 0; rest /= 10) {
             digits++;
         }
-        int end = out.position() + digits;
+        return digits;
+    }
+
+    /** Writes a non-negative number in decimal, digits placed from the right (no String). */
+    static void putDecimal(ByteBuffer out, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("payload numbers are never negative, got " + value);
+        }
+        int end = out.position() + digits(value);
         long rest = value;
         for (int i = end - 1; i >= out.position(); i--) {
             out.put(i, (byte) ('0' + rest % 10));

@@ -3,13 +3,16 @@ package chat.bench;
 import org.HdrHistogram.Histogram;
 
 /**
- * What a fan-out run did: lines sent, deliveries expected (every line to every receiver, its
- * sender included) and received, what was lost or out of order, and the latency from each
- * line's intended send time to its arrival.
+ * What a fan-out run did: lines sent, deliveries expected (every line to every receiver of its
+ * room, its sender included if it is one) and received, what was lost, out of order or in the
+ * wrong room, the latency from each line's intended send time to its arrival, and what the run
+ * cost the generator and the server.
  */
 record RunResult(
+        String target,
         double rate,
         long clients,
+        int rooms,
         int senders,
         int sizeBytes,
         double durationS,
@@ -19,6 +22,7 @@ record RunResult(
         long lost,
         long reordered,
         long duplicated,
+        long misrouted,
         long disconnected,
         double p50Ms,
         double p90Ms,
@@ -30,17 +34,22 @@ record RunResult(
         double sendLagP99Ms,
         double sendLagMaxMs,
         double generatorCpuPct,
-        double serverCpuPct) implements Result {
+        double serverCpuPct,
+        double serverCpuS,
+        double serverCpuNsPerDelivery) implements Result {
 
     static RunResult of(Measurement measurement) {
         RunSpec spec = measurement.spec();
         RunTally tally = measurement.tally();
         Histogram latency = tally.latency;
         double durationS = spec.duration().toNanos() / 1e9;
-        long expected = tally.sent * tally.receivers;
+        long expected = tally.expected;
+        long serverCpu = measurement.serverCpuNanos();
         return new RunResult(
+                measurement.target(),
                 spec.rate(),
                 tally.receivers,
+                measurement.rooms(),
                 spec.senders(),
                 spec.sizeBytes(),
                 durationS,
@@ -50,6 +59,7 @@ record RunResult(
                 expected - (tally.received - tally.duplicated),
                 tally.reordered,
                 tally.duplicated,
+                tally.misrouted,
                 tally.disconnected,
                 percentileMs(latency, 50),
                 percentileMs(latency, 90),
@@ -61,7 +71,9 @@ record RunResult(
                 percentileMs(tally.sendLag, 99),
                 tally.sendLag.getTotalCount() == 0 ? Double.NaN : tally.sendLag.getMaxValue() / 1e6,
                 measurement.generatorCpuPct(),
-                measurement.serverCpuPct());
+                measurement.serverCpuPct(),
+                serverCpu < 0 ? Double.NaN : serverCpu / 1e9,
+                serverCpu < 0 || tally.received == 0 ? Double.NaN : (double) serverCpu / tally.received);
     }
 
     /** A percentile in milliseconds, or NaN when nothing was measured. */
@@ -76,8 +88,10 @@ record RunResult(
 
     /** Adds this run's fields to {@code json}. */
     JsonLine fill(JsonLine json) {
-        return json.put("rate", rate)
+        return json.put("target", target)
+                .put("rate", rate)
                 .put("clients", clients)
+                .put("rooms", rooms)
                 .put("senders", senders)
                 .put("size", sizeBytes)
                 .put("duration_s", durationS)
@@ -87,6 +101,7 @@ record RunResult(
                 .put("lost", lost)
                 .put("reordered", reordered)
                 .put("duplicated", duplicated)
+                .put("misrouted", misrouted)
                 .put("disconnected", disconnected)
                 .put("p50_ms", p50Ms)
                 .put("p90_ms", p90Ms)
@@ -98,7 +113,9 @@ record RunResult(
                 .put("send_lag_p99_ms", sendLagP99Ms)
                 .put("send_lag_max_ms", sendLagMaxMs)
                 .put("generator_cpu_pct", generatorCpuPct)
-                .put("server_cpu_pct", serverCpuPct);
+                .put("server_cpu_pct", serverCpuPct)
+                .put("server_cpu_s", serverCpuS)
+                .put("server_cpu_ns_per_delivery", serverCpuNsPerDelivery);
     }
 
     @Override
@@ -109,14 +126,20 @@ record RunResult(
     /** The readable block, under {@code title}. */
     String text(String title) {
         StringBuilder out = new StringBuilder();
-        out.append(title).append(": ").append(Report.count(clients)).append(" clients, ")
-                .append(senders).append(" senders, ").append(Report.perSecond(rate)).append(" lines/s for ")
+        out.append(title).append(": ").append(Report.count(clients)).append(" clients, ");
+        if (rooms > 1) {
+            out.append("in ").append(Report.count(rooms)).append(" rooms, ");
+        }
+        out.append(Report.count(senders)).append(" senders, ").append(Report.perSecond(rate)).append(" lines/s for ")
                 .append(Report.seconds(durationS)).append(", ").append(sizeBytes).append("-byte lines\n");
         out.append("  delivered  ").append(Report.count(received)).append(" of ").append(Report.count(expected))
                 .append(" (").append(Report.count(sent)).append(" lines sent): lost ").append(Report.count(lost))
                 .append(", reordered ").append(Report.count(reordered));
         if (duplicated > 0) {
             out.append(", duplicated ").append(Report.count(duplicated));
+        }
+        if (misrouted > 0) {
+            out.append(", in the wrong room ").append(Report.count(misrouted));
         }
         if (disconnected > 0) {
             out.append(", ").append(disconnected).append(" clients disconnected");
@@ -130,6 +153,9 @@ record RunResult(
                 .append(", max ").append(Report.millis(sendLagMaxMs)).append(" ms");
         if (!Double.isNaN(serverCpuPct)) {
             out.append("\n  server     CPU ").append(Report.percent(serverCpuPct)).append(" of a core");
+            if (!Double.isNaN(serverCpuNsPerDelivery)) {
+                out.append(", ").append(Report.perSecond(serverCpuNsPerDelivery)).append(" ns per delivery");
+            }
         }
         return out.toString();
     }

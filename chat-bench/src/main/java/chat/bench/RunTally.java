@@ -27,6 +27,10 @@ final class RunTally {
     long duplicated;
     /** Lines the timetable called for and the senders queued. */
     long sent;
+    /** Deliveries those lines are owed: each line times the receivers of its room. */
+    long expected;
+    /** Measured lines that reached a receiver in another room than their sender's: not counted as received. */
+    long misrouted;
     /** How late each line was queued after its intended time: the generator's own lag. */
     final Histogram sendLag = newHistogram();
     /** Pool connections open when the run began: each should receive every line. */
@@ -80,6 +84,8 @@ final class RunTally {
         reordered += other.reordered;
         duplicated += other.duplicated;
         sent += other.sent;
+        expected += other.expected;
+        misrouted += other.misrouted;
         sendLag.add(other.sendLag);
         receivers += other.receivers;
         disconnected += other.disconnected;

@@ -47,7 +47,7 @@ final class SweepCommand implements Callable<Integer> {
         load.validate();
         List<Double> steps = steps();
         Report report = target.report();
-        try (ClientPool pool = target.connect(load.clients, target.room, 0, report)) {
+        try (ClientPool pool = target.connect(load.layout(target, null), 0, report)) {
             WarmUp.run(pool, load.spec(steps.get(0)), load.warmup, report);
             double best = 0;
             String stopped = rates != null ? "every rate listed held" : "reached --max-rate";
@@ -63,7 +63,8 @@ final class SweepCommand implements Callable<Integer> {
                 }
                 best = rate;
             }
-            report.result(new SweepSummary(best, load.clients, p99BoundMs, step, stopped));
+            report.result(new SweepSummary(target.wire().name(), best, pool.layout().receivers(), load.rooms, p99BoundMs,
+                    step, stopped));
         }
         return 0;
     }

@@ -19,6 +19,8 @@ record SweepStep(int step, RunResult run, boolean held, String verdict) implemen
             verdict = "nothing was received";
         } else if (run.lost() > 0) {
             verdict = Report.count(run.lost()) + " deliveries lost";
+        } else if (run.misrouted() > 0) {
+            verdict = Report.count(run.misrouted()) + " deliveries in the wrong room";
         } else if (run.disconnected() > 0) {
             verdict = run.disconnected() + " clients disconnected";
         } else if (!(run.p99Ms() < p99BoundMs)) {

@@ -1,14 +1,17 @@
 package chat.bench;
 
 import java.util.List;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * Options every mode shares: where the servers are, how the generator runs and how it reports.
+ * Options every mode shares: where the servers are and what they speak, how the generator runs
+ * and how it reports.
  * Picocli fills the fields while parsing; they are read-only afterwards, and {@link #validate}
  * turns them into the {@link Addresses} every connection is aimed at (main thread).
  */
@@ -31,11 +34,30 @@ final class TargetOptions {
     /** Where the connections go: --addr, or --host and --port; set by {@link #validate}. */
     private Addresses addresses;
 
+    /** The kinds of server the generator speaks to. */
+    enum Kind {
+        CHAT(ChatWire.INSTANCE), REDIS(RedisWire.INSTANCE);
+
+        final Wire wire;
+
+        Kind(Wire wire) {
+            this.wire = wire;
+        }
+    }
+
+    @Option(names = "--target", paramLabel = "KIND", defaultValue = "chat", converter = KindConverter.class,
+            description = "What the servers are: chat (a line-based chat server; rooms by /join) or redis"
+                    + " (Redis pub/sub: receivers SUBSCRIBE to a channel per room, S more connections PUBLISH)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Kind kind;
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
             description = "NIO event-loop threads carrying all connections (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--room", paramLabel = "ROOM", description = "If set, every connection first sends /join ROOM.")
+    @Option(names = "--room", paramLabel = "ROOM",
+            description = "If set, every connection first sends /join ROOM (chat) or subscribes to channel ROOM"
+                    + " (redis; default: room). With --rooms R, the rooms are ROOM0 to ROOM(R-1) (default: room0...).")
     String room;
 
     @Option(names = "--json", description = "One JSON object per result, on one line, instead of a readable summary.")
@@ -58,26 +80,49 @@ final class TargetOptions {
         }
     }
 
+    /** How the target is spoken to. */
+    Wire wire() {
+        return kind.wire;
+    }
+
     /**
-     * Starts the loops and opens a pool of {@code clients} connections, each joining {@code
-     * room} if not null, then lets it settle; fails with a sentence unless every one opened.
+     * The pool of {@code rooms} rooms of {@code receiversPerRoom} receivers and {@code senders}
+     * senders in all, named after {@code inRoom} (null: the target's default), spoken to as {@code --target} says.
+     */
+    PoolLayout layout(String inRoom, int rooms, int receiversPerRoom, int senders) {
+        return PoolLayout.of(kind.wire, inRoom, rooms, receiversPerRoom, senders);
+    }
+
+    /**
+     * Starts the loops and opens the pool {@code layout} describes, then lets it settle; fails
+     * with a sentence unless every connection opened and is still open.
      *
      * @param spare connections the run will open besides these (churn), for the fd check
      */
-    ClientPool connect(int clients, String joinRoom, int spare, Report report) {
+    ClientPool connect(PoolLayout layout, int spare, Report report) {
         ClientPool pool = ClientPool.start(addresses, threads);
         try {
-            ConnectReport opened = pool.open(clients, joinRoom, spare);
+            int connections = layout.connections();
+            ConnectReport opened = pool.open(layout, spare);
             if (!opened.complete()) {
                 throw new BenchException("Only " + Report.count(opened.connected()) + " of "
-                        + Report.count(clients) + " connections to " + pool.target() + " opened (first error: "
+                        + Report.count(connections) + " connections to " + pool.target() + " opened (first error: "
                         + opened.firstError() + ")." + ClientPool.hint(opened.firstError(), pool.addresses()));
             }
-            report.note("connected " + Report.count(clients) + " clients to " + pool.target() + " in "
-                    + Report.seconds(opened.seconds()) + (joinRoom == null ? "" : ", all in #" + joinRoom));
+            String who = layout.wire().sendersReceive()
+                    ? Report.count(connections) + " clients"
+                    : Report.count(layout.receivers()) + " subscribers and " + Report.count(layout.senders()) + " publishers";
+            String where = layout.describe();
+            report.note("connected " + who + " to " + pool.target() + " in "
+                    + Report.seconds(opened.seconds()) + (where.isEmpty() ? "" : ", " + where));
             String problem = pool.settle();
             if (problem != null) {
                 report.note(problem);
+            }
+            long lost = connections - pool.sum(LoopProgress::open);
+            if (lost > 0) {
+                throw new BenchException(Report.count(lost) + " of " + Report.count(connections) + " connections to "
+                        + pool.target() + " ended before the run (first: " + pool.firstLossReason() + ").");
             }
             return pool;
         } catch (RuntimeException e) {
@@ -93,6 +138,19 @@ final class TargetOptions {
 
     Report report() {
         return new Report(mixee.commandLine().getOut(), mixee.commandLine().getErr(), json, addresses.names());
+    }
+
+    /** {@code chat} or {@code redis}, in any case. */
+    static final class KindConverter implements ITypeConverter<Kind> {
+        @Override
+        public Kind convert(String value) {
+            for (Kind candidate : Kind.values()) {
+                if (candidate.wire.name().equalsIgnoreCase(value.trim())) {
+                    return candidate;
+                }
+            }
+            throw new TypeConversionException("'" + value + "' is neither chat nor redis");
+        }
     }
 
     private Addresses hostAndPort() {

@@ -24,7 +24,7 @@ final class WarmUp {
         if (length.isZero()) {
             return;
         }
-        double rate = Math.min(measured.rate(), Math.max(MIN_RATE, DELIVERIES_PER_SECOND / pool.size()));
+        double rate = Math.min(measured.rate(), Math.max(MIN_RATE, DELIVERIES_PER_SECOND / pool.layout().receiversPerRoom()));
         RunSpec spec = new RunSpec(rate, measured.senders(), length, measured.sizeBytes(), measured.drain(), 0);
         RunResult result = RunResult.of(FanoutRun.execute(pool, spec, -1));
         report.note("warm-up: " + Report.seconds(result.durationS()) + " at " + Report.perSecond(rate)

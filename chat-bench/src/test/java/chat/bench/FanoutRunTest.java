@@ -36,7 +36,7 @@ class FanoutRunTest {
 
     private static ClientPool openPool(Addresses servers, int clients) {
         ClientPool pool = ClientPool.start(servers, 2);
-        ConnectReport opened = pool.open(clients, null, 0);
+        ConnectReport opened = pool.open(PoolLayout.of(ChatWire.INSTANCE, null, 1, clients, 0), 0);
         assertTrue(opened.complete(), "connected " + opened);
         assertEquals(null, pool.settle());
         return pool;
