@@ -12,6 +12,9 @@
 #              churn      5,000 connect/welcome/line/close cycles/s beside a steady room of 100
 #              bigroom    one room of 10,000, sweep, p99 < 100 ms
 #              rooms      1,000 rooms of 10, one sender in each, sweep, p99 < 20 ms
+#              storm      10,000 connections at once into the lobby, beside a steady room of 100
+#                         at 1,000 lines/s: how long after the last connect every one is welcomed
+#                         (Redis: subscribed), and the steady room's p99 meanwhile
 #   --quick   one round, short runs, smaller rooms (2,000 and 100×10): checks that it all works
 #   --runs N  rounds (default 3); the median of N is reported
 #   --out DIR where the raw JSON lines and logs go (default: a new directory under /tmp)
@@ -30,7 +33,7 @@ bench_jar=$root/chat-bench/target/chat-bench.jar
 java=${JAVA:-java}
 redis_server=${REDIS_SERVER:-redis-server}
 
-quick=0 runs=3 only="fanout100,fanout1000,idle,churn,bigroom,rooms" out="" build=0
+quick=0 runs=3 only="fanout100,fanout1000,idle,churn,bigroom,rooms,storm" out="" build=0
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=1; runs=1 ;;
@@ -45,8 +48,8 @@ while [ $# -gt 0 ]; do
 done
 case $runs in ''|*[!0-9]*|0) echo "compare.sh: --runs wants a positive number, got '$runs'" >&2; exit 2 ;; esac
 for w in ${only//,/ }; do
-  case $w in fanout100|fanout1000|idle|churn|bigroom|rooms) ;;
-    *) echo "compare.sh: unknown workload '$w' (fanout100 fanout1000 idle churn bigroom rooms)" >&2; exit 2 ;;
+  case $w in fanout100|fanout1000|idle|churn|bigroom|rooms|storm) ;;
+    *) echo "compare.sh: unknown workload '$w' (fanout100 fanout1000 idle churn bigroom rooms storm)" >&2; exit 2 ;;
   esac
 done
 command -v "$redis_server" >/dev/null || { echo "compare.sh: $redis_server not found (Debian: apt-get install redis-server)" >&2; exit 1; }
@@ -152,10 +155,10 @@ ratio() { # ratio A B: A / B to two places, or "-"
 
 # ---- the workloads: each writes its JSON lines to $out/WORKLOAD-TARGET-ROUND.json ------------
 if [ $quick = 1 ]; then
-  dur=1s warm=1s idle_n=1000 idle_hold=2s churn_rate=1000 big=2000 rooms=100
+  dur=1s warm=1s idle_n=1000 idle_hold=2s churn_rate=1000 big=2000 rooms=100 storm_n=2000
   rates100=1000,4000 rates1000=100,400 rates_big=10,50 rates_rooms=1000,4000
 else
-  dur=3s warm=3s idle_n=5000 idle_hold=5s churn_rate=5000 big=10000 rooms=1000
+  dur=3s warm=3s idle_n=5000 idle_hold=5s churn_rate=5000 big=10000 rooms=1000 storm_n=10000
   rates100=1000,2000,4000,8000,14000,20000,28000,40000,56000,80000
   rates1000=100,200,400,700,1000,1400,2000,2800,4000,5600,8000
   rates_big=2,5,10,20,50,100,200,400,700
@@ -172,6 +175,15 @@ run_workload() { # run_workload WORKLOAD TARGET ROUND
     churn) bench "$t" churn --clients 100 --senders 10 --rate 1000 --churn-rate "$churn_rate" --duration "$dur" --warmup "$warm" ;;
     bigroom) bench "$t" sweep --clients "$big" --senders 10 --rates "$rates_big" --p99-ms 100 --duration "$dur" --warmup "$warm" ;;
     rooms) bench "$t" sweep --rooms "$rooms" --clients 10 --senders 1 --rates "$rates_rooms" --p99-ms 20 --duration "$dur" --warmup "$warm" ;;
+    storm)
+      # The steady room first (its own generator process), then the storm while it runs.
+      "$java" -jar "$bench_jar" fanout --room steady --clients 100 --senders 10 --rate 1000 --duration 10s \
+        --warmup 2s --target "$t" --port "$server_port" --json >"$out/stormsteady-$t-$r.json" 2>"$out/stormsteady-$t-$r.err" &
+      local steady=$!
+      pids+=("$steady")
+      sleep 5
+      bench "$t" idle --clients "$storm_n" --duration 0s
+      wait "$steady" || echo "compare.sh: the steady room beside the storm against $t failed" >&2 ;;
   esac >"$f" 2>"$out/$w-$t-$r.err" || echo "compare.sh: $w against $t (round $r) failed: $(tail -1 "$out/$w-$t-$r.err")" >&2
   stop_server
 }
@@ -201,7 +213,7 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 104857
   "$("$java" -version 2>&1 | head -1), $("$redis_server" --version | awk '{print $1, $2, $3}'); open files: $fds"
 echo "raw results: $out; load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 for w in $workloads; do
-  case $w in bigroom|rooms)
+  case $w in bigroom|rooms|storm)
     if [ "$fds" -lt 11000 ] && [ $quick = 0 ]; then
       echo "compare.sh: skipping $w: it needs about 11,000 open files, the limit is $fds" >&2
       workloads=${workloads/$w/}
@@ -216,6 +228,7 @@ for r in $(seq "$runs"); do
       case $w in
         idle) echo " $(value "$w" "$t" "$r" kb_per_connection) KiB per connection" ;;
         churn) echo " $(value "$w" "$t" "$r" churn_cycles_per_s) cycles/s, steady p99 $(value "$w" "$t" "$r" p99_ms) ms" ;;
+        storm) echo " all welcomed $(value "$w" "$t" "$r" welcomed_after_last_connect_s) s after the last connect, steady p99 $(value stormsteady "$t" "$r" p99_ms) ms" ;;
         *) echo " held $(value "$w" "$t" "$r" max_rate) lines/s" ;;
       esac
     done
@@ -267,6 +280,13 @@ for w in $workloads; do
       row "" "failed cycles" "$(medians churn chat churn_failed)" "$(medians churn redis churn_failed)"
       row "" "steady room of 100 beside it, p99 ms" "$(medians churn chat p99_ms)" "$(medians churn redis p99_ms)"
       row "" "server CPU % of a core" "$(medians churn chat server_cpu_pct)" "$(medians churn redis server_cpu_pct)"
+      ;;
+    storm)
+      row storm "$storm_n at once: all welcomed, s after the last connect" \
+        "$(medians storm chat welcomed_after_last_connect_s)" "$(medians storm redis welcomed_after_last_connect_s)"
+      row "" "their connects took, s" "$(medians storm chat connect_s)" "$(medians storm redis connect_s)"
+      row "" "steady room of 100 beside it, p99 ms" "$(medians stormsteady chat p99_ms)" \
+        "$(medians stormsteady redis p99_ms)"
       ;;
   esac
 done

@@ -56,6 +56,7 @@ final class IdleCommand implements Callable<Integer> {
             long heldFrom = BenchClock.now();
             // Not settle(): the notices a crowd's arrival sets off are part of what is held.
             String problem = pool.awaitWelcome();
+            double welcomedAfter = problem == null ? (BenchClock.now() - heldFrom) / 1e9 : Double.NaN;
             if (problem != null) {
                 report.note(problem);
             }
@@ -64,7 +65,7 @@ final class IdleCommand implements Callable<Integer> {
             long rssHeld = pid > 0 ? ProcessProbe.rssKb(pid) : -1;
             long closed = opened.connected() - pool.sum(LoopProgress::open);
             IdleResult result = new IdleResult(clients, opened.connected(), opened.failed(), opened.seconds(),
-                    (BenchClock.now() - heldFrom) / 1e9, closed, rssBefore, rssHeld,
+                    welcomedAfter, (BenchClock.now() - heldFrom) / 1e9, closed, rssBefore, rssHeld,
                     opened.firstError() == null ? null
                             : opened.firstError() + ClientPool.hint(opened.firstError(), pool.addresses()));
             report.result(result);

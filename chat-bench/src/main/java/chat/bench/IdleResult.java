@@ -8,6 +8,9 @@ package chat.bench;
  * @param connected       connections that opened
  * @param failed          connections that did not
  * @param connectS        seconds to open them all
+ * @param welcomedAfterS  seconds from the last connect until every open connection had its first
+ *                        line (its welcome): how long a storm of arrivals keeps the last one waiting;
+ *                        NaN if some never got one
  * @param heldS           seconds they were held
  * @param closedByServer  connections that ended while held
  * @param rssBeforeKb     the server's RSS before connecting, KiB; -1 if not known
@@ -19,6 +22,7 @@ record IdleResult(
         int connected,
         int failed,
         double connectS,
+        double welcomedAfterS,
         double heldS,
         long closedByServer,
         long rssBeforeKb,
@@ -44,6 +48,7 @@ record IdleResult(
                 .put("failed", failed)
                 .put("connect_s", connectS)
                 .put("connections_per_s", connectionsPerS())
+                .put("welcomed_after_last_connect_s", welcomedAfterS)
                 .put("held_s", heldS)
                 .put("closed_by_server", closedByServer)
                 .put("server_rss_before_kb", rssBeforeKb < 0 ? Double.NaN : rssBeforeKb)
@@ -57,7 +62,9 @@ record IdleResult(
         StringBuilder out = new StringBuilder();
         out.append("idle: ").append(Report.count(connected)).append(" of ").append(Report.count(clients))
                 .append(" connections open in ").append(Report.seconds(connectS)).append(" (")
-                .append(Report.perSecond(connectionsPerS())).append("/s), held ").append(Report.seconds(heldS));
+                .append(Report.perSecond(connectionsPerS())).append("/s), held ").append(Report.seconds(heldS))
+                .append("\n  welcomed   every one ").append(Double.isNaN(welcomedAfterS) ? "? (not all were)"
+                        : Report.seconds(welcomedAfterS)).append(" after the last connect");
         if (failed > 0) {
             out.append("\n  failed     ").append(Report.count(failed)).append(" (first: ").append(firstError).append(')');
         }
