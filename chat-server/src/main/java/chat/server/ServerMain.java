@@ -3,6 +3,7 @@ package chat.server;
 import chat.core.LineFramer;
 import chat.server.store.Fsync;
 import chat.server.store.MemoryHistory;
+import chat.server.tls.TlsSettings;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -140,6 +141,30 @@ public final class ServerMain implements Callable<Integer> {
             description = "This server's name in the chat and in its logs. Default: the host's name and a random suffix.")
     String node;
 
+    // ---- TLS (docs/operations.md, "TLS") ----
+
+    @Option(names = "--tls-port", paramLabel = "PORT", converter = WholeNumber.class,
+            description = "Also listen for TLS on this port (6697 is IRC's), same host, same chat. With neither"
+                    + " --tls-cert nor --tls-keystore the server makes a self-signed certificate (kept in --data-dir)"
+                    + " and logs its SHA-256 fingerprint.")
+    Integer tlsPort;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", defaultValue = "",
+            description = "The TLS certificate chain, PEM (Let's Encrypt's fullchain.pem); with --tls-key.")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", defaultValue = "",
+            description = "The certificate's private key, PEM, unencrypted, RSA or EC (Let's Encrypt's privkey.pem).")
+    String tlsKey;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE", defaultValue = "",
+            description = "A PKCS#12 keystore holding the key and chain, instead of --tls-cert and --tls-key.")
+    String tlsKeystore;
+
+    @Option(names = "--tls-keystore-password-file", paramLabel = "FILE", defaultValue = "",
+            description = "A file whose first line is the keystore's password. Default: an empty password.")
+    String tlsKeystorePasswordFile;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info", converter = LogLevel.class,
             description = "error, warn, info or debug. Default: ${DEFAULT-VALUE}.")
     String logLevel;
@@ -177,7 +202,10 @@ public final class ServerMain implements Callable<Integer> {
         // Before any logger exists: SLF4J's simple backend reads its level once.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", logLevel);
         ServerConfig config;
+        TlsSettings tls;
         try {
+            tls = new TlsSettings(tlsPort == null ? TlsSettings.OFF_PORT : tlsPort, tlsCert, tlsKey, tlsKeystore,
+                    tlsKeystorePasswordFile);
             config = new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                     slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
                     maxConnectionsPerAddress, exemptAddresses, redis, node == null ? ServerConfig.defaultNode() : node,
@@ -187,7 +215,7 @@ public final class ServerMain implements Callable<Integer> {
         }
         ChatServer server;
         try {
-            server = ChatServer.start(config);
+            server = ChatServer.start(config, tls);
         } catch (ChatServer.StartupException e) {
             spec.commandLine().getErr().println("chat-server: " + e.getMessage());
             return 1;
