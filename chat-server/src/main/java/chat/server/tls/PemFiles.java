@@ -69,7 +69,7 @@ final class PemFiles {
                     return converter.getPrivateKey(info); // PKCS#8
                 }
                 if (item instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate(); // PKCS#1 RSA, SEC1 EC
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo()); // PKCS#1 RSA, SEC1 EC
                 }
                 if (item instanceof PKCS8EncryptedPrivateKeyInfo || item instanceof org.bouncycastle.openssl.PEMEncryptedKeyPair) {
                     throw new IOException(flag + " " + file + ": the key is encrypted; give an unencrypted one"
