@@ -280,4 +280,56 @@ class TlsPortTest {
         plain.send("/who");
         assertTrue(plain.expectStartingWith("*** 102 users in #lobby").length() > 0);
     }
+
+    @Test
+    void linesSentInOneBurstOfSeveralTlsRecordsAllArriveInOrder() throws Exception {
+        ChatServer server = start(TlsSettings.selfSigned(0));
+        TestClient secure = track(TestClient.joinTls(server.tlsPort(), TlsKit.trustingAnything()));
+        TestClient plain = track(TestClient.join(server.port()));
+        secure.expect("*** " + plain.nick() + " joined #lobby");
+        StringBuilder burst = new StringBuilder();
+        for (int i = 0; i < 45; i++) {
+            burst.append("line ").append(i).append(' ').append("x".repeat(900)).append('\n');
+        }
+        secure.sendRaw(burst.toString().getBytes(StandardCharsets.US_ASCII)); // about 41 KB: three records or more
+        for (int i = 0; i < 45; i++) {
+            plain.expectNext(secure.nick() + ": line " + i + " " + "x".repeat(900));
+        }
+    }
+
+    @Test
+    void aTlsReaderThatStopsReadingIsDroppedByTheSameCapsAsAPlainOne() throws Exception {
+        ChatServer server = track(ChatServer.start(ServerConfig.defaults().withPort(0).withFlood(50, 0)
+                .withMaxQueuedBytes(64 * 1024).withSlowReader(16 * 1024, 0.5), TlsSettings.selfSigned(0)));
+        java.net.Socket raw = new java.net.Socket();
+        raw.setReceiveBufferSize(4096);
+        raw.connect(new java.net.InetSocketAddress("127.0.0.1", server.tlsPort()), TestClient.TIMEOUT_MS);
+        SSLSocket sleeper = track((SSLSocket) TlsKit.trustingAnything().getSocketFactory()
+                .createSocket(raw, "127.0.0.1", server.tlsPort(), true));
+        sleeper.startHandshake();
+        TestClient talker = track(TestClient.join(server.port())); // the sleeper is user1, and never reads again
+        talker.send("/who");
+        talker.expect("*** 2 users in #lobby: user1, " + talker.nick());
+        String line = "y".repeat(1000);
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            many.append(line).append('\n');
+        }
+        talker.sendRaw(many.toString().getBytes(StandardCharsets.US_ASCII));
+        talker.expect("*** user1 left #lobby (too slow to read)");
+    }
+
+    @Test
+    void atShutdownATlsClientIsToldAndTheSessionEndsCleanly() throws Exception {
+        ChatServer server = ChatServer.start(ServerConfig.defaults().withPort(0), TlsSettings.selfSigned(0));
+        try (TestClient secure = TestClient.joinTls(server.tlsPort(), TlsKit.trustingAnything())) {
+            server.stop();
+            secure.expect("*** The server is shutting down. Goodbye!");
+            // close_notify, not a bare FIN: the JDK reports a truncation as an SSLException instead.
+            assertEquals(-1, secure.socket.getInputStream().read());
+            assertTrue(server.awaitTermination(10_000));
+        } finally {
+            server.close();
+        }
+    }
 }
