@@ -181,7 +181,15 @@ final class TlsTransport implements Transport {
         } catch (NeedsWriteException e) {
             outputHeld = true; // the socket is full; what was wrapped (src's position says how much) waits
         }
-        return src.position() - before;
+        int taken = src.position() - before;
+        if (taken == 0 && src.hasRemaining() && !outputHeld) {
+            // tls-channel returns having taken nothing only when the engine's outbound side is
+            // closed: the peer's close_notify closed the session, and nothing can be sent any
+            // more. Saying so ends the connection now; retrying would spin until the closing
+            // deadline (found by a storm of clients that /quit and hang up).
+            throw new java.io.IOException("the client closed the TLS session");
+        }
+        return taken;
     }
 
     @Override
@@ -205,7 +213,9 @@ final class TlsTransport implements Transport {
         if (tls != null && handshaken && !shut) {
             shut = true;
             try {
-                tls.shutdown(); // close_notify
+                if (!tls.getSslEngine().isOutboundDone()) {
+                    tls.shutdown(); // close_notify (unless the peer's own already closed the session)
+                }
             } catch (NeedsWriteException e) {
                 // The socket just took all our output, so the alert's few bytes fit unless the peer
                 // stopped reading at that very moment; then it goes without, as after a reset.
