@@ -24,8 +24,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Handshakes {
 
-    /** Handshake steps (each a few unwraps and wraps) the loop takes per pass. */
-    static final int STEPS_PER_PASS = 16;
+    /**
+     * Handshake steps (each a few unwraps and wraps, about 0.5 ms of the loop's CPU) taken per
+     * pass: 16 let a storm of 1,000 handshakes push the plain users' p99 past 100 ms here, 4
+     * kept it near 40 ms without slowing the storm, whose pace the task threads set anyway
+     * (docs/benchmarks.md, "TLS").
+     */
+    static final int STEPS_PER_PASS = 4;
     /** Delegated tasks waiting for a thread; past it a handshake is refused, so the queue stays bounded. */
     static final int TASK_QUEUE_CAPACITY = 4096;
 
