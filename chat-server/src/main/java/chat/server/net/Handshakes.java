@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Handshakes {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Handshakes.class);
+
     /**
      * Handshake steps (each a few unwraps and wraps, about 0.5 ms of the loop's CPU) taken per
      * pass: 16 let a storm of 1,000 handshakes push the plain users' p99 past 100 ms here, 4
@@ -99,7 +101,9 @@ final class Handshakes {
                     task.run();
                 } finally {
                     if (!reactor.execute(transport::taskDone)) {
-                        lostTasks.incrementAndGet();
+                        // The loop's queue is full: this handshake ends at its deadline instead.
+                        log.warn("the event loop's task queue is full: a TLS handshake waits for its deadline"
+                                + " ({} so far)", lostTasks.incrementAndGet());
                     }
                 }
             });
