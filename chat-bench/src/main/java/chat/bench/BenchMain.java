@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
             "Load generator for line-based chat servers, and for Redis pub/sub (--target redis) to compare them"
                     + " with. All connections share a few NIO threads.",
             "Many connections need many file descriptors: raise the limit first (ulimit -n 65536)."},
-        subcommands = {FanoutCommand.class, SweepCommand.class, ChurnCommand.class, IdleCommand.class,
+        subcommands = {FanoutCommand.class, SweepCommand.class, ChurnCommand.class, IdleCommand.class, TlsStormCommand.class,
             JmhCommand.class})
 public final class BenchMain implements Runnable {
 
@@ -26,7 +26,7 @@ public final class BenchMain implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Name a mode: fanout, sweep, churn, idle or jmh.");
+        throw new ParameterException(spec.commandLine(), "Name a mode: fanout, sweep, churn, idle, tls-storm or jmh.");
     }
 
     public static void main(String[] args) {

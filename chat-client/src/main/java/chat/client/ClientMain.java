@@ -101,6 +101,21 @@ public final class ClientMain implements Callable<Integer> {
             description = "The directory of the per-server history files. Default: ${DEFAULT-VALUE}.")
     private Path historyDir;
 
+    @Option(names = "--tls", description = "Connect with TLS (to the server's --tls-port). The certificate is"
+            + " verified against the system's trust store; one it does not vouch for (a self-signed one) is trusted"
+            + " on first use, as ssh does, and a changed one refused.")
+    private boolean tls;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE",
+            description = "With --tls: trust only the certificates in this PEM file (a CA, or the server's own"
+                    + " certificate); nothing is pinned.")
+    private Path tlsCa;
+
+    @Option(names = "--known-servers", paramLabel = "FILE", defaultValue = "${sys:user.home}/.chat/known_servers",
+            description = "With --tls: where first-use fingerprints are kept, one HOST:PORT FINGERPRINT line per"
+                    + " server. Default: ${DEFAULT-VALUE}.")
+    private Path knownServers;
+
     @Option(names = "--plain", description = "No prompt: copy standard input to the server and its lines to"
             + " standard output (the default when standard input is not a terminal).")
     private boolean plain;
@@ -155,7 +170,7 @@ public final class ClientMain implements Callable<Integer> {
         List<ServerAddress> targets = serversToUse();
         String chosenNick = nickToUse();
         Timestamps stamps = timestampsToUse();
-        ServerRotation rotation = ServerRotation.overTcp(targets);
+        ServerRotation rotation = rotationOver(targets);
         ServerLink first = connectFirst(rotation);
         if (first == null) {
             return EXIT_UNREACHABLE;
@@ -170,6 +185,24 @@ public final class ClientMain implements Callable<Integer> {
         Path history = historyFile != null ? historyFile : HistoryFile.in(historyDir, targets.get(0), chosenNick);
         runOnTerminal(first, rotation, history, chosenNick, stamps);
         return 0;
+    }
+
+    /** Plain TCP, or TLS with {@code --tls} (trusting --tls-ca, or the system and first use). */
+    private ServerRotation rotationOver(List<ServerAddress> targets) {
+        if (!tls) {
+            if (tlsCa != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--tls-ca needs --tls");
+            }
+            return ServerRotation.overTcp(targets);
+        }
+        TlsDialer dialer;
+        try {
+            dialer = tlsCa != null ? TlsDialer.withAuthority(tlsCa)
+                    : TlsDialer.withSystemTrust(new KnownServers(knownServers), stderr::println);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return new ServerRotation(targets, server -> ServerLink.connect(server, dialer));
     }
 
     /**
@@ -233,6 +266,8 @@ public final class ClientMain implements Callable<Integer> {
                 return rotation.dial();
             } catch (UnknownHostException e) {
                 failure = "Unknown host " + target.host() + ".";
+            } catch (ChangedCertificateException e) {
+                failure = e.getMessage(); // loud on its own, in several lines
             } catch (IOException e) {
                 failure = "Could not connect to " + target + ": " + e.getMessage() + ".";
             }

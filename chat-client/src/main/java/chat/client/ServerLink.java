@@ -10,7 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One TCP connection to the chat server: UTF-8 lines out, framed lines in.
+ * One TCP connection to the chat server, plain or TLS ({@link TlsDialer}): UTF-8 lines out,
+ * framed lines in.
  *
  * <p>Threads: {@link #readLines} runs on one thread (the link thread) until the connection ends.
  * {@link #send}, {@link #shutdownOutput} and {@link #close} are safe from any thread; sends are
@@ -65,12 +66,23 @@ public final class ServerLink implements AutoCloseable {
      * @throws IOException if the connection is refused or times out
      */
     public static ServerLink connect(ServerAddress server) throws IOException {
+        return connect(server, null);
+    }
+
+    /**
+     * Connects to {@code server}, over TLS if {@code tls} is not null.
+     *
+     * @throws java.net.UnknownHostException if the name does not resolve
+     * @throws ChangedCertificateException if the server's certificate is not the one pinned for it
+     * @throws IOException if the connection is refused or times out, or the TLS handshake fails
+     */
+    public static ServerLink connect(ServerAddress server, TlsDialer tls) throws IOException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(server.host(), server.port()), CONNECT_TIMEOUT_MILLIS);
             // Chat lines are small and each one matters now: do not wait to fill a segment.
             socket.setTcpNoDelay(true);
-            return new ServerLink(socket, server);
+            return new ServerLink(tls == null ? socket : tls.secure(socket, server, CONNECT_TIMEOUT_MILLIS), server);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;

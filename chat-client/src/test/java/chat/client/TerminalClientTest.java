@@ -215,6 +215,8 @@ class TerminalClientTest {
         prompt.awaitScreen("*** Password for the vault?");
         prompt.type("correct horse\n");
         server.awaitReceived(0, "correct horse");
+        // The next line is an ordinary one again once a line without "password" is on the screen.
+        prompt.awaitScreen(": correct horse");
         prompt.type("kept\n");
         server.awaitReceived(0, "kept");
         prompt.type("quit\n");

@@ -35,7 +35,7 @@ public final class ForeignProtocol {
         if (length == 0 || (first.get(start) & 0xFF) == TelnetFilter.IAC) {
             return Optional.empty(); // telnet negotiation comes first from some clients
         }
-        if (length >= 2 && first.get(start) == 0x16 && first.get(start + 1) == 0x03) {
+        if (isTlsHandshake(first)) {
             return Optional.of("This chat server speaks plain text, not TLS: connect with telnet or nc,"
                     + " without TLS.");
         }
@@ -50,6 +50,15 @@ public final class ForeignProtocol {
                     + " connect with telnet or nc and type lines.");
         }
         return Optional.empty();
+    }
+
+    /**
+     * True if {@code first} (position to limit, left unchanged) starts as a TLS client does: a
+     * handshake record (0x16) of some version 3.x (SSL 3.0 to TLS 1.3).
+     */
+    public static boolean isTlsHandshake(ByteBuffer first) {
+        int start = first.position();
+        return first.remaining() >= 2 && first.get(start) == 0x16 && first.get(start + 1) == 0x03;
     }
 
     /** A request line: a method, a space, a target, then " HTTP/" before the first line end. */

@@ -31,6 +31,8 @@ import chat.server.store.DiskHistory;
 import chat.server.store.SanctionFile;
 import chat.server.store.MemoryHistory;
 import chat.server.store.Retention;
+import chat.server.tls.ServerIdentity;
+import chat.server.tls.TlsSettings;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -68,6 +70,8 @@ public final class ChatServer implements AutoCloseable {
     private final int port;
     /** Null without {@code --metrics}. */
     private final Metrics metrics;
+    /** The TLS port actually bound; -1 without TLS. */
+    private int tlsPort = -1;
 
     private ChatServer(Reactor reactor, Connections connections, Metrics metrics, int port) {
         this.reactor = reactor;
@@ -79,12 +83,24 @@ public final class ChatServer implements AutoCloseable {
 
     /** The pieces of one server process, wired; nothing runs until the reactor's thread starts. */
     private static ChatServer wire(ServerConfig config, ModerationSettings moderation, Selector selector,
-            ServerSocketChannel server, int port, InetSocketAddress metricsAddress) throws IOException {
+            ServerSocketChannel server, int port, InetSocketAddress metricsAddress, TlsSettings tls,
+            ServerSocketChannel tlsServer) throws IOException {
         // Class loading reads jars: done here, before listening, never on the event loop.
         Names.loadTables();
         Wire.loadForms();
         Reactor reactor = new Reactor(selector);
         DataDir dataDir = config.storage().dataDir().isEmpty() ? null : openDataDir(config);
+        ServerIdentity identity = null;
+        if (tls.enabled()) {
+            try {
+                identity = loadIdentity(tls, dataDir, config.host());
+            } catch (StartupException e) {
+                if (dataDir != null) {
+                    dataDir.close();
+                }
+                throw e;
+            }
+        }
         Chat chat;
         try {
             chat = config.redis().isEmpty() ? inProcess(config, reactor, dataDir, moderation)
@@ -106,6 +122,9 @@ public final class ChatServer implements AutoCloseable {
         chat.crowd(config.crowd().coalesceAbove(), config.crowd().quietAbove());
         Connections connections = new Connections(reactor, chat, config);
         connections.listen(server, config);
+        if (identity != null) {
+            connections.listenTls(tlsServer, config, identity.context(), identity::newEngine);
+        }
         Metrics metrics = null;
         if (metricsAddress != null) {
             try {
@@ -117,7 +136,30 @@ public final class ChatServer implements AutoCloseable {
                 throw e;
             }
         }
-        return new ChatServer(reactor, connections, metrics, port);
+        ChatServer chatServer = new ChatServer(reactor, connections, metrics, port);
+        if (identity != null) {
+            chatServer.tlsPort = ((InetSocketAddress) tlsServer.getLocalAddress()).getPort();
+            LoggerFactory.getLogger(ChatServer.class).info("TLS on {}:{} with {}; SHA-256 fingerprint {}",
+                    config.host(), chatServer.tlsPort, identity.origin(), identity.fingerprint());
+        }
+        return chatServer;
+    }
+
+    /**
+     * The TLS port's key and certificate (docs/operations.md, "TLS"). Client-initiated
+     * renegotiation is refused first, before any handshake loads the JDK's TLS classes: it would
+     * let one client make the server repeat a handshake's work at will, and tls-channel cannot
+     * write during one.
+     */
+    private static ServerIdentity loadIdentity(TlsSettings tls, DataDir dataDir, String host) throws StartupException {
+        if (System.getProperty("jdk.tls.rejectClientInitiatedRenegotiation") == null) {
+            System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+        }
+        try {
+            return ServerIdentity.load(tls, dataDir == null ? null : dataDir.path(), host);
+        } catch (IOException e) {
+            throw new StartupException(e.getMessage());
+        }
     }
 
     /**
@@ -228,7 +270,7 @@ public final class ChatServer implements AutoCloseable {
      * @throws StartupException with a one-line message naming the problem and the address
      */
     public static ChatServer start(ServerConfig config) throws StartupException {
-        return start(config, ModerationSettings.NONE, null);
+        return start(config, ModerationSettings.NONE, null, TlsSettings.OFF);
     }
 
     /**
@@ -237,49 +279,62 @@ public final class ChatServer implements AutoCloseable {
      * @throws StartupException with a one-line message naming the problem and the address
      */
     public static ChatServer start(ServerConfig config, ModerationSettings moderation) throws StartupException {
-        return start(config, moderation, null);
+        return start(config, moderation, null, TlsSettings.OFF);
     }
 
     /** As {@link #start(ServerConfig)}, with the metrics served at {@code metricsAddress}. */
     public static ChatServer start(ServerConfig config, InetSocketAddress metricsAddress) throws StartupException {
-        return start(config, ModerationSettings.NONE, metricsAddress);
+        return start(config, ModerationSettings.NONE, metricsAddress, TlsSettings.OFF);
+    }
+
+    /** As {@link #start(ServerConfig)}, with a TLS port as {@code tls} says. */
+    public static ChatServer start(ServerConfig config, TlsSettings tls) throws StartupException {
+        return start(config, ModerationSettings.NONE, null, tls);
     }
 
     /**
-     * Binds to {@code config.host():config.port()} and starts serving, with operators and a
-     * message of the day ({@code moderation}); with {@code metricsAddress} (unresolved is fine:
-     * it is resolved here, before the loop runs), also serves the metrics and {@code /health}
-     * there (docs/operations.md, "Metrics").
+     * Binds to {@code config.host():config.port()}, and with TLS on to {@code tls.port()} on the
+     * same host too, and starts serving both from the same loop, with operators and a message of
+     * the day ({@code moderation}); with {@code metricsAddress} (unresolved is fine: it is
+     * resolved here, before the loop runs), also serves the metrics and {@code /health} there
+     * (docs/operations.md, "Metrics").
      *
      * @throws StartupException with a one-line message naming the problem and the address
      */
-    public static ChatServer start(ServerConfig config, ModerationSettings moderation, InetSocketAddress metricsAddress)
-            throws StartupException {
+    public static ChatServer start(ServerConfig config, ModerationSettings moderation, InetSocketAddress metricsAddress,
+            TlsSettings tls) throws StartupException {
         String address = config.host() + ":" + config.port();
         Selector selector = null;
         ServerSocketChannel server = null;
+        ServerSocketChannel tlsServer = null;
         try {
             selector = Selector.open();
             server = ServerSocketChannel.open();
             server.bind(new InetSocketAddress(config.host(), config.port()), BACKLOG);
+            if (tls.enabled()) {
+                address = config.host() + ":" + tls.port();
+                tlsServer = ServerSocketChannel.open();
+                tlsServer.bind(new InetSocketAddress(config.host(), tls.port()), BACKLOG);
+                address = config.host() + ":" + config.port();
+            }
             int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
-            ChatServer chatServer = wire(config, moderation, selector, server, port, metricsAddress);
+            ChatServer chatServer = wire(config, moderation, selector, server, port, metricsAddress, tls, tlsServer);
             chatServer.thread.start();
             LoggerFactory.getLogger(ChatServer.class).info("listening on {}:{}", config.host(), port);
             return chatServer;
         } catch (StartupException e) {
-            closeBoth(selector, server);
-            throw e; // already one line for the user (Redis could not be reached)
+            closeAll(selector, server, tlsServer);
+            throw e; // already one line for the user (Redis could not be reached, a TLS key unreadable)
         } catch (UnresolvedAddressException e) {
-            closeBoth(selector, server);
+            closeAll(selector, server, tlsServer);
             throw new StartupException("cannot listen on " + address + ": unknown host " + config.host());
         } catch (BindException e) {
-            closeBoth(selector, server);
+            closeAll(selector, server, tlsServer);
             String why = e.getMessage() != null && e.getMessage().contains("in use")
                     ? "the port is already in use" : e.getMessage();
             throw new StartupException("cannot listen on " + address + ": " + why);
         } catch (IOException | RuntimeException e) {
-            closeBoth(selector, server);
+            closeAll(selector, server, tlsServer);
             throw new StartupException("cannot listen on " + address + ": " + e.getMessage());
         }
     }
@@ -326,6 +381,11 @@ public final class ChatServer implements AutoCloseable {
     /** The metrics' port actually bound, or -1 without {@code --metrics}. */
     public int metricsPort() {
         return metrics == null ? -1 : metrics.endpoint().port();
+    }
+
+    /** The TLS port actually bound; -1 without TLS. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     /** Asks the server to shut down gracefully: users are told, output flushed for a few seconds. */
@@ -388,8 +448,11 @@ public final class ChatServer implements AutoCloseable {
         }
     }
 
-    private static void closeBoth(Selector selector, ServerSocketChannel server) {
+    private static void closeAll(Selector selector, ServerSocketChannel server, ServerSocketChannel tlsServer) {
         try {
+            if (tlsServer != null) {
+                tlsServer.close();
+            }
             if (server != null) {
                 server.close();
             }

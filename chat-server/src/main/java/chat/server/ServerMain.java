@@ -5,6 +5,7 @@ import chat.server.moderation.ModerationSettings;
 import chat.server.moderation.Operators;
 import chat.server.store.Fsync;
 import chat.server.store.MemoryHistory;
+import chat.server.tls.TlsSettings;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -175,6 +176,30 @@ public final class ServerMain implements Callable<Integer> {
                     + " docs/operations.md lists the metrics.")
     java.net.InetSocketAddress metrics;
 
+    // ---- TLS (docs/operations.md, "TLS") ----
+
+    @Option(names = "--tls-port", paramLabel = "PORT", converter = WholeNumber.class,
+            description = "Also listen for TLS on this port (6697 is IRC's), same host, same chat. With neither"
+                    + " --tls-cert nor --tls-keystore the server makes a self-signed certificate (kept in --data-dir)"
+                    + " and logs its SHA-256 fingerprint.")
+    Integer tlsPort;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", defaultValue = "",
+            description = "The TLS certificate chain, PEM (Let's Encrypt's fullchain.pem); with --tls-key.")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", defaultValue = "",
+            description = "The certificate's private key, PEM, unencrypted, RSA or EC (Let's Encrypt's privkey.pem).")
+    String tlsKey;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE", defaultValue = "",
+            description = "A PKCS#12 keystore holding the key and chain, instead of --tls-cert and --tls-key.")
+    String tlsKeystore;
+
+    @Option(names = "--tls-keystore-password-file", paramLabel = "FILE", defaultValue = "",
+            description = "A file whose first line is the keystore's password. Default: an empty password.")
+    String tlsKeystorePasswordFile;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info", converter = LogLevel.class,
             description = "error, warn, info or debug. Default: ${DEFAULT-VALUE}.")
     String logLevel;
@@ -216,7 +241,10 @@ public final class ServerMain implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", logLevel);
         ModerationSettings moderation = moderationSettings();
         ServerConfig config;
+        TlsSettings tls;
         try {
+            tls = new TlsSettings(tlsPort == null ? TlsSettings.OFF_PORT : tlsPort, tlsCert, tlsKey, tlsKeystore,
+                    tlsKeystorePasswordFile);
             config = new ServerConfig(host, port, maxLineBytes, historyLines, historyBytes, maxQueuedBytes,
                     slowQueuedBytes, slowSeconds, maxTotalQueuedBytes, floodBurst, floodRate, maxConnections,
                     maxConnectionsPerAddress, exemptAddresses, redis, node == null ? ServerConfig.defaultNode() : node,
@@ -227,7 +255,7 @@ public final class ServerMain implements Callable<Integer> {
         }
         ChatServer server;
         try {
-            server = ChatServer.start(config, moderation, metrics);
+            server = ChatServer.start(config, moderation, metrics, tls);
         } catch (ChatServer.StartupException e) {
             spec.commandLine().getErr().println("chat-server: " + e.getMessage());
             return 1;

@@ -36,7 +36,8 @@ class ServerMainTest {
         assertEquals(0, run("--help"));
         String usage = out.toString();
         for (String option : List.of("--host", "--port", "--max-line-bytes", "--history", "--max-queued-bytes",
-                "--flood-burst", "--flood-rate", "--max-connections", "--log-level")) {
+                "--flood-burst", "--flood-rate", "--max-connections", "--log-level", "--tls-port", "--tls-cert",
+                "--tls-key", "--tls-keystore", "--tls-keystore-password-file")) {
             assertTrue(usage.contains(option), option + " in\n" + usage);
         }
         assertTrue(usage.contains("Default: 127.0.0.1") && usage.contains("Default: 2020"), usage);
@@ -49,6 +50,32 @@ class ServerMainTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
             assertEquals(1, run("--port", "" + port));
+            assertEquals("chat-server: cannot listen on 127.0.0.1:" + port + ": the port is already in use",
+                    err.toString().strip());
+        }
+    }
+
+    @Test
+    void tlsFlagsThatDoNotGoTogetherAreOneLineNamingThem() {
+        assertEquals(2, run("--port", "0", "--tls-cert", "fullchain.pem", "--tls-key", "privkey.pem"));
+        assertEquals("chat-server: --tls-cert, --tls-key and --tls-keystore need --tls-port", err.toString().strip());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("--port", "0", "--tls-port", "0", "--tls-cert", "fullchain.pem"));
+        assertEquals("chat-server: --tls-cert and --tls-key go together: give both or neither", err.toString().strip());
+    }
+
+    @Test
+    void aTlsCertificateThatCannotBeReadIsOneLineNamingTheFile() {
+        assertEquals(1, run("--port", "0", "--tls-port", "0", "--tls-cert", "/no/such/fullchain.pem",
+                "--tls-key", "/no/such/privkey.pem"));
+        assertEquals("chat-server: --tls-cert /no/such/fullchain.pem: cannot be read: no such file", err.toString().strip());
+    }
+
+    @Test
+    void aTlsPortInUseIsOneLineNamingTheAddress() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            assertEquals(1, run("--port", "0", "--tls-port", "" + port));
             assertEquals("chat-server: cannot listen on 127.0.0.1:" + port + ": the port is already in use",
                     err.toString().strip());
         }

@@ -59,6 +59,22 @@ final class TestClient implements AutoCloseable {
         return new TestClient(socket);
     }
 
+    /** Connects over TLS with {@code tls} (its trust decides what is accepted) and finishes the handshake. */
+    static TestClient connectTls(int port, javax.net.ssl.SSLContext tls) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
+        socket.setSoTimeout(TIMEOUT_MS);
+        javax.net.ssl.SSLSocket secure = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                .createSocket(socket, "127.0.0.1", port, true);
+        secure.startHandshake();
+        return new TestClient(secure);
+    }
+
+    /** As {@link #join}, over TLS. */
+    static TestClient joinTls(int port, javax.net.ssl.SSLContext tls) throws IOException {
+        return connectTls(port, tls).readWelcome();
+    }
+
     /** Connects and reads the welcome line (and notes the default nickname it gives). */
     static TestClient join(int port) throws IOException {
         return connect(port).readWelcome();

@@ -8,7 +8,6 @@ import chat.server.loop.Reactor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -23,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * The front door (the Acceptor of the Reactor pattern): accepts connections, a bounded number
  * per pass; refuses those over the connection limit with one line; backs off instead of spinning
  * when the process runs out of file descriptors; refuses an address holding more than its share
- * ({@code --max-connections-per-address}) and a banned one ({@code /ban}); and sets up each new socket (buffers, keepalive). Letting
- * newcomers into the chat is {@link Admission}'s.
+ * ({@code --max-connections-per-address}, counted over both ports) and a banned one ({@code /ban});
+ * and sets up each new socket (buffers, keepalive) with its {@link Transport}: the plain port's
+ * socket as it is, the TLS port's with TLS over it. Letting newcomers into the chat is
+ * {@link Admission}'s.
  *
  * <p>Reactor thread only.
  */
@@ -59,19 +60,20 @@ final class Acceptor implements Handler {
     private final ServerConfig config;
     private final ConnectionLog connectionLog;
     private final AddressLimit perAddress;
-    /** Ids are never reused: the next connection gets this one. */
-    private long nextId = 1;
+    /** What each accepted socket is wrapped in: plain, or TLS. */
+    private final Transport.Factory transports;
     /** Accepts that failed since the last one that worked: the outage is logged once, not per retry. */
     private int failedAccepts;
 
     Acceptor(Reactor reactor, Connections connections, ServerSocketChannel server, ServerConfig config,
-             ConnectionLog connectionLog) throws IOException {
+             ConnectionLog connectionLog, AddressLimit perAddress, Transport.Factory transports) throws IOException {
         this.reactor = reactor;
         this.connections = connections;
         this.server = server;
         this.config = config;
         this.connectionLog = connectionLog;
-        this.perAddress = new AddressLimit(config.maxConnectionsPerAddress(), config.exemptAddresses());
+        this.perAddress = perAddress;
+        this.transports = transports;
         this.key = reactor.register(server, SelectionKey.OP_ACCEPT, this);
     }
 
@@ -122,11 +124,6 @@ final class Acceptor implements Handler {
         }
     }
 
-    /** A connection closed: its address may have one more. */
-    void departed(SocketAddress remote) {
-        perAddress.countOut(remote);
-    }
-
     private static InetAddress remoteAddress(SocketChannel channel) {
         try {
             return channel.getRemoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;
@@ -143,7 +140,7 @@ final class Acceptor implements Handler {
         setIfSupported(channel, jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, KEEPALIVE_IDLE_SECONDS);
         setIfSupported(channel, jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL, KEEPALIVE_INTERVAL_SECONDS);
         setIfSupported(channel, jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT, KEEPALIVE_PROBES);
-        Connection connection = new Connection(connections, channel, nextId++, config);
+        Connection connection = new Connection(connections, channel, connections.nextId(), config, transports);
         connection.registered(reactor.register(channel, SelectionKey.OP_READ, connection));
         connections.opened(connection);
     }

@@ -15,12 +15,19 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One client's TCP connection: its socket, its {@link Intake} (bytes to lines to the chat), its
- * {@link Output} (queue to socket, with the slow-reader caps), and its life, one explicit state:
+ * One client's TCP connection: its socket and {@link Transport} (the socket itself, or TLS over
+ * it), its {@link Intake} (bytes to lines to the chat), its {@link Output} (queue to socket, with
+ * the slow-reader caps), and its life, one explicit state:
  *
  * <pre>
+ *   HANDSHAKING  on the TLS port, until TLS is up (paced, its deadline running): nothing is said
+ *             to it and the chat does not know it; a peer that sends plain text is told so in
+ *             plain text and closed, one that goes quiet is closed at the deadline
  *   ARRIVING  accepted, not yet in the chat: it enters on its first bytes or after a short
  *             grace ({@link Admission}); a client speaking another protocol (it speaks first,
  *             at once) is refused before anyone hears of it
@@ -38,29 +45,35 @@ import java.util.Optional;
  *
  * <p>Reactor thread only.
  */
-public final class Connection implements Handler, Outbox, Output.Owner {
+public final class Connection implements Handler, Outbox, Output.Owner, TlsTransport.Owner {
 
-    enum State { ARRIVING, QUEUED, ENTERING, OPEN, CLOSING, DOOMED, CLOSED }
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+
+    enum State { HANDSHAKING, ARRIVING, QUEUED, ENTERING, OPEN, CLOSING, DOOMED, CLOSED }
 
     /** How long a closing connection may take to drain its output and see the peer's EOF. */
     static final long CLOSING_DEADLINE_NANOS = 3_000_000_000L;
+    /** How long a TLS handshake may take, from accept: a client that stalls it holds a socket, no more. */
+    static final long HANDSHAKE_DEADLINE_NANOS = 10_000_000_000L;
 
     private final ConnectionContext context;
-    private final SocketChannel channel;
+    private final Transport transport;
     private final User user;
     private final Intake intake;
     private final Output output;
     /** Set once registered. */
     private Interest interest;
-    private State state = State.ARRIVING;
+    private State state;
     /** Why the connection is closing or closed, for the log. */
     private String reason;
-    /** The closing deadline, while CLOSING. */
+    /** The handshake's deadline while HANDSHAKING, the closing deadline while CLOSING; else null. */
     private Timers.Timer deadline;
 
-    Connection(ConnectionContext context, SocketChannel channel, long id, ServerConfig config) throws IOException {
+    Connection(ConnectionContext context, SocketChannel channel, long id, ServerConfig config,
+               Transport.Factory transports) throws IOException {
         this.context = context;
-        this.channel = channel;
+        this.transport = transports.open(channel, this);
+        this.state = transport.needsHandshake() ? State.HANDSHAKING : State.ARRIVING;
         this.user = new User(id, Names.defaultNick(id), channel.getRemoteAddress(), this);
         this.intake = new Intake(this, config.maxLineBytes(), config.floodBurst(), config.floodRate(), context.now());
         this.output = new Output(this, context, context.outputLimits());
@@ -68,7 +81,12 @@ public final class Connection implements Handler, Outbox, Output.Owner {
 
     void registered(SelectionKey selectionKey) {
         this.interest = new Interest(selectionKey);
-        context.admission().expect(this);
+        if (state == State.HANDSHAKING) {
+            deadline = context.timers().schedule(context.now() + HANDSHAKE_DEADLINE_NANOS,
+                    () -> close("TLS handshake not finished in " + HANDSHAKE_DEADLINE_NANOS / 1_000_000_000L + " s"));
+        } else {
+            context.admission().expect(this);
+        }
     }
 
     User user() {
@@ -129,22 +147,71 @@ public final class Connection implements Handler, Outbox, Output.Owner {
     /** The socket is readable: one bounded read into the loop's shared buffer, then the intake. */
     @Override
     public void onReadable() throws IOException {
-        ByteBuffer buffer = context.readBuffer();
-        buffer.clear();
-        int n = channel.read(buffer);
-        if (n < 0) {
-            endOfInput();
+        if (state == State.HANDSHAKING && !handshake()) {
             return;
         }
+        if (readOnce() && transport.holdsInput() && interest.reading()) {
+            // TLS returned one record and kept the rest it read: the selector will not announce it.
+            context.readSoon(this);
+        }
+    }
+
+    /** The TLS handshake, as far as it goes now; true once data can flow. */
+    private boolean handshake() throws IOException {
+        Transport.Handshake progress;
+        try {
+            progress = transport.handshake(context.readBuffer());
+        } catch (SSLException e) {
+            close("TLS handshake failed: " + e.getMessage());
+            return false;
+        }
+        switch (progress) {
+            case DONE -> {
+                state = State.ARRIVING;
+                endHandshakeDeadline();
+                context.admission().expect(this);
+                return true;
+            }
+            case PLAIN_TEXT -> {
+                state = State.ARRIVING;
+                endHandshakeDeadline();
+                refuse(context.answerToPlainText());
+                return false;
+            }
+            case ENDED -> {
+                close("closed during the TLS handshake");
+                return false;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private void endHandshakeDeadline() {
+        deadline.cancel();
+        deadline = null;
+    }
+
+    /** One read and its handling; true if something was read and the connection is still open. */
+    private boolean readOnce() throws IOException {
+        ByteBuffer buffer = context.readBuffer();
+        buffer.clear();
+        int n = transport.read(buffer);
+        if (n < 0) {
+            endOfInput();
+            return false;
+        }
         if (n == 0 || state == State.CLOSING || state == State.DOOMED) {
-            return; // closing: input is drained and dropped
+            return false; // closing: input is drained and dropped
         }
         buffer.flip();
         if (state == State.ARRIVING) {
             Optional<String> foreign = ForeignProtocol.detect(buffer);
             if (foreign.isPresent()) {
-                refuse(foreign.get());
-                return;
+                String answer = context.answerToTls();
+                refuse(answer != null && ForeignProtocol.isTlsHandshake(buffer) ? answer : foreign.get());
+                return false;
             }
         }
         intake.filter(buffer);
@@ -153,9 +220,21 @@ public final class Connection implements Handler, Outbox, Output.Owner {
         }
         if (state == State.QUEUED || state == State.ENTERING) {
             intake.hold(buffer); // its lines wait until it is in
-            return;
+            return false;
         }
         intake.take(buffer);
+        return state != State.CLOSED;
+    }
+
+    /** Read again before the pass ends ({@link ConnectionContext#readSoon}): input TLS kept back. */
+    void readAgain() {
+        if (state != State.CLOSED && interest.reading() && !interest.overridden()) {
+            try {
+                onReadable();
+            } catch (IOException | RuntimeException e) {
+                failed(e);
+            }
+        }
     }
 
     private void endOfInput() {
@@ -198,29 +277,69 @@ public final class Connection implements Handler, Outbox, Output.Owner {
 
     void setReadArmed(boolean on) {
         interest.read(on);
+        if (on && transport.holdsInput()) {
+            context.readSoon(this); // what TLS kept back while input was held: no event will come for it
+        }
+    }
+
+    // ---- TLS ---------------------------------------------------------------------------------
+
+    @Override
+    public void tlsWaits(int ops) {
+        interest.override(ops);
+    }
+
+    @Override
+    public void tlsGoesOn() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        interest.release();
+        try {
+            if (interest.reading()) {
+                onReadable();
+            }
+            if (state != State.CLOSED && state != State.HANDSHAKING && !output.isEmpty()) {
+                output.writable();
+            }
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    /** A read or write outside the reactor's dispatch failed: as the reactor would, log a bug, then close. */
+    private void failed(Exception e) {
+        if (e instanceof RuntimeException) {
+            log.error("internal error on {}", this, e);
+        }
+        onFailure(e);
     }
 
     // ---- output ------------------------------------------------------------------------------
 
     @Override
     public void deliver(byte[] frame) {
-        if (state != State.CLOSED && state != State.DOOMED) {
+        if (state != State.CLOSED && state != State.DOOMED && state != State.HANDSHAKING) {
             output.add(frame);
         }
     }
 
     @Override
     public void onWritable() {
+        if (interest.overridden()) {
+            tlsGoesOn(); // TLS waited for the socket to take a record of its own; then reads and writes go on
+            return;
+        }
         output.writable();
     }
 
     /** The end of the pass: one write of what is queued (the flusher calls this). */
     void flush(ByteBuffer staging) throws IOException {
-        if (state == State.CLOSED) {
-            output.flushSkipped();
+        if (state == State.CLOSED || state == State.HANDSHAKING || interest.overridden()) {
+            output.flushSkipped(); // TLS is not up, or waits for something first: it asks again when done
             return;
         }
-        if (output.flush(channel, staging) && state == State.CLOSING) {
+        if (output.flush(transport, staging) && state == State.CLOSING) {
             outputDrained();
         }
     }
@@ -262,6 +381,10 @@ public final class Connection implements Handler, Outbox, Output.Owner {
         if (state == State.CLOSING || state == State.DOOMED || state == State.CLOSED) {
             return;
         }
+        if (state == State.HANDSHAKING) {
+            close(why); // nothing was said to it, and TLS is not up to say anything
+            return;
+        }
         state = State.CLOSING;
         reason = why;
         intake.drop();
@@ -284,7 +407,7 @@ public final class Connection implements Handler, Outbox, Output.Owner {
             return;
         }
         try {
-            channel.shutdownOutput();
+            transport.shutdownOutput();
         } catch (IOException e) {
             close(reason);
         }
@@ -313,11 +436,7 @@ public final class Connection implements Handler, Outbox, Output.Owner {
         if (interest != null) {
             interest.cancel();
         }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // Nothing to do: the descriptor is released either way, and the peer is gone.
-        }
+        transport.close();
         output.discard(); // gives its share of the server's output memory back, stops pressing
         context.closed(this, reason);
     }

@@ -33,6 +33,15 @@ interface ConnectionContext {
 
     void flushSoon(Connection connection);
 
+    /** Read {@code connection} again before this pass ends: TLS holds input no event will announce. */
+    void readSoon(Connection connection);
+
+    /** What a TLS client on the plain port is told, naming the TLS port; null when there is none. */
+    String answerToTls();
+
+    /** What a plain-text client on the TLS port is told. */
+    String answerToPlainText();
+
     void doom(Connection connection, String why);
 
     void closed(Connection connection, String why);

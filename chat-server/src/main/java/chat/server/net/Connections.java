@@ -54,7 +54,23 @@ public final class Connections implements ConnectionContext {
     private final QueuedMemory memory;
     private final Output.Limits outputLimits;
     private final ConnectionLog connectionLog;
+    /** Connections per address, over both ports. */
+    private final AddressLimit perAddress;
+    /** The plain port's front door, and the TLS port's (null without one). */
     private Acceptor acceptor;
+    private Acceptor tlsAcceptor;
+    /** TLS handshake pacing; its threads start only with the first TLS handshake. */
+    private final Handshakes handshakes;
+    /** The ports, for what a client on the wrong one is told; {@code tlsPort} is -1 without TLS. */
+    private int plainPort = -1;
+    private int tlsPort = -1;
+    /** What a plain-text client on the TLS port is told. */
+    private String plainTextAnswer = "";
+    /** Ids are never reused: the next connection gets this one. */
+    private long nextId = 1;
+    /** Connections to read again before this pass ends (TLS kept input back), and the next pass's. */
+    private ArrayList<Connection> rereads = new ArrayList<>();
+    private ArrayList<Connection> rereading = new ArrayList<>();
     /** Heap, not direct: the framer decodes lines straight from its array. */
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_BYTES);
     /** Direct: every write gathers queued frames here, so the JDK never copies behind our back. */
@@ -74,8 +90,15 @@ public final class Connections implements ConnectionContext {
         this.memory = new QueuedMemory(config.maxTotalQueuedBytes());
         this.outputLimits = Output.Limits.of(config);
         this.connectionLog = new ConnectionLog(LoggerFactory.getLogger("chat.server.Connections"), reactor.now());
+        this.perAddress = new AddressLimit(config.maxConnectionsPerAddress(), config.exemptAddresses());
+        this.handshakes = new Handshakes(reactor);
         reactor.afterEachEvent(this::reap);
         reactor.stayAwakeWhile(admission::hasWaiting);
+        reactor.stayAwakeWhile(handshakes::hasWaiting);
+        reactor.stayAwakeWhile(() -> !rereads.isEmpty());
+        // Handshakes and held-back TLS input first: what they read may queue output, flushed below.
+        reactor.beforeSleep(handshakes::resumeWaiting);
+        reactor.beforeSleep(this::readAgain);
         reactor.beforeSleep(admission::admitWaiting);
         // After the pass's arrivals, before its output is flushed: a big room's comings and goings, told together.
         reactor.beforeSleep(chat::endOfPass);
@@ -83,13 +106,30 @@ public final class Connections implements ConnectionContext {
         reactor.beforeSleep(this::flushAll);
         reactor.beforeSleep(this::quitWhenDone);
         reactor.atExit(this::closeAll);
+        reactor.atExit(handshakes::close);
         reactor.timers().schedule(reactor.now() + TRIM_INTERVAL_NANOS, this::trimIdle);
         reactor.timers().schedule(reactor.now() + TimeUnit.SECONDS.toNanos(1), this::summarizeLog);
     }
 
-    /** Listens on {@code server}'s socket from now on. */
+    /** Listens on {@code server}'s socket from now on: the plain port. */
     public void listen(java.nio.channels.ServerSocketChannel server, ServerConfig config) throws java.io.IOException {
-        this.acceptor = new Acceptor(reactor, this, server, config, connectionLog);
+        this.acceptor = new Acceptor(reactor, this, server, config, connectionLog, perAddress,
+                (socket, owner) -> new PlainTransport(socket));
+        this.plainPort = ((java.net.InetSocketAddress) server.getLocalAddress()).getPort();
+    }
+
+    /**
+     * Listens on {@code server}'s socket from now on as the TLS port, on the same loop, with the
+     * same limits: {@code context} and {@code engines} make each connection's TLS.
+     */
+    public void listenTls(java.nio.channels.ServerSocketChannel server, ServerConfig config,
+                          javax.net.ssl.SSLContext context, java.util.function.Supplier<javax.net.ssl.SSLEngine> engines)
+            throws java.io.IOException {
+        this.tlsPort = ((java.net.InetSocketAddress) server.getLocalAddress()).getPort();
+        this.plainTextAnswer = "This port speaks TLS: connect with chat-client --tls or openssl s_client -quiet"
+                + (plainPort > 0 ? ", or to port " + plainPort + " with telnet or nc." : ".");
+        this.tlsAcceptor = new Acceptor(reactor, this, server, config, connectionLog, perAddress,
+                new TlsPort(context, engines, handshakes));
     }
 
     /** Begins a graceful shutdown (see {@link #beginShutdown}). Any thread; idempotent. */
@@ -128,6 +168,10 @@ public final class Connections implements ConnectionContext {
     /** True once a graceful shutdown began (the server is draining). */
     public boolean isStopping() {
         return stopping;
+    }
+
+    long nextId() {
+        return nextId++;
     }
 
     void opened(Connection connection) {
@@ -184,6 +228,22 @@ public final class Connections implements ConnectionContext {
     }
 
     @Override
+    public void readSoon(Connection connection) {
+        rereads.add(connection);
+    }
+
+    @Override
+    public String answerToTls() {
+        return tlsPort < 0 ? null : "This port speaks plain text, not TLS: use TLS on port " + tlsPort
+                + ", or connect here with telnet or nc.";
+    }
+
+    @Override
+    public String answerToPlainText() {
+        return plainTextAnswer;
+    }
+
+    @Override
     public void doom(Connection connection, String why) {
         doomed.add(new Condemned(connection, why));
     }
@@ -191,9 +251,7 @@ public final class Connections implements ConnectionContext {
     @Override
     public void closed(Connection connection, String why) {
         open.remove(connection);
-        if (acceptor != null) {
-            acceptor.departed(connection.user().address());
-        }
+        perAddress.countOut(connection.user().address());
         connectionLog.disconnected(connection.user(), why, reactor.now());
         traffic.departed(why);
     }
@@ -207,6 +265,24 @@ public final class Connections implements ConnectionContext {
             log.warn("disconnecting {}: {}", next.connection().user(), next.why());
             next.connection().close(next.why());
         }
+    }
+
+    /**
+     * Reads again the connections whose TLS kept input back, once each; what that reading adds
+     * waits for the next pass (the loop does not sleep meanwhile), so this never loops unbounded.
+     */
+    private void readAgain() {
+        if (rereads.isEmpty()) {
+            return;
+        }
+        ArrayList<Connection> batch = rereads;
+        rereads = rereading;
+        rereading = batch;
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).readAgain();
+            reap();
+        }
+        batch.clear();
     }
 
     /**
@@ -258,9 +334,7 @@ public final class Connections implements ConnectionContext {
             return;
         }
         stopping = true;
-        if (acceptor != null) {
-            acceptor.close();
-        }
+        closeAcceptors();
         log.info("shutting down: {} connection(s) to close", open.size());
         Broadcast goodbye = new Broadcast(new Event.ShuttingDown()); // plain or tagged, each rendered once
         List<chat.server.chat.User> users = new ArrayList<>();
@@ -288,8 +362,15 @@ public final class Connections implements ConnectionContext {
                 log.error("could not close {} cleanly: {}", connection.user(), e.toString());
             }
         }
+        closeAcceptors();
+    }
+
+    private void closeAcceptors() {
         if (acceptor != null) {
             acceptor.close();
+        }
+        if (tlsAcceptor != null) {
+            tlsAcceptor.close();
         }
     }
 

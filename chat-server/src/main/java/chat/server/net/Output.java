@@ -4,7 +4,6 @@ import chat.server.loop.Timers;
 import chat.server.loop.WaitList;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 
 /**
  * One connection's output: its {@link OutboundQueue}, the flags that say when it is written, and
@@ -19,6 +18,9 @@ import java.nio.channels.SocketChannel;
  *   over the hard cap              dropped at once
  * </pre>
  * Pressing ends once the queue is down to half the mark, so it does not flap per line.
+ *
+ * <p>What the caps count is the queue's memory plus what the {@link Transport} took but the
+ * socket has not (on the TLS port, an encrypted record): every byte queued, encrypted or not.
  *
  * <p>Reactor thread only. Invariants: {@code flushQueued} is true exactly while the flush list
  * holds this output's connection; while {@code writeArmed} the key asks for OP_WRITE and nothing
@@ -73,6 +75,8 @@ final class Output {
     private final Limits limits;
     private final OutboundQueue queue = new OutboundQueue();
     private long chargedReported;
+    /** Output the transport holds below the queue, as of the last flush (0 on the plain port). */
+    private long heldBelow;
     private boolean pressing;
     /** True once patience ran out while behind; cleared when the queue empties. Never presses then. */
     private boolean lagging;
@@ -92,8 +96,14 @@ final class Output {
         this.limits = limits;
     }
 
+    /** True if nothing is queued, here or in the transport below. */
     boolean isEmpty() {
-        return queue.isEmpty();
+        return queue.isEmpty() && heldBelow == 0;
+    }
+
+    /** What the caps count: the queue's memory and what the transport holds below it. */
+    private long charged() {
+        return queue.chargedBytes() + heldBelow;
     }
 
     long queuedBytes() {
@@ -102,7 +112,7 @@ final class Output {
 
     /** True if this output is over the pressure mark: its own producer should wait ({@link #awaitDrain}). */
     boolean isOverMark() {
-        return queue.chargedBytes() > limits.pressureBytes();
+        return charged() > limits.pressureBytes();
     }
 
     /** {@code waiter} is woken once this output is under half the pressure mark. */
@@ -119,7 +129,7 @@ final class Output {
      * reading, and its lines cannot be kept without bound.
      */
     boolean add(byte[] frame) {
-        if (queue.chargedBytes() + frame.length + OutboundQueue.ENTRY_OVERHEAD_BYTES > limits.maxQueuedBytes()) {
+        if (charged() + frame.length + OutboundQueue.ENTRY_OVERHEAD_BYTES > limits.maxQueuedBytes()) {
             context.traffic().slowHardDrops++;
             owner.doom("too slow to read");
             return false;
@@ -144,24 +154,26 @@ final class Output {
 
     /**
      * Writes as much queued output as fits in {@code staging} (the per-pass budget) with one
-     * write. OP_WRITE is asked for only if something is left; most flushes need none.
+     * write. OP_WRITE is asked for only if something is left; most flushes need none. With
+     * nothing queued but a record held below, the write sends that record.
      *
-     * @return true if the queue is empty afterwards
+     * @return true if the queue and the transport are empty afterwards
      */
-    boolean flush(SocketChannel channel, ByteBuffer staging) throws IOException {
+    boolean flush(Transport transport, ByteBuffer staging) throws IOException {
         flushQueued = false;
-        if (!queue.isEmpty()) {
+        if (!isEmpty()) {
             staging.clear();
             queue.copyTo(staging);
             staging.flip();
-            int written = channel.write(staging);
+            int written = transport.write(staging);
             queue.consume(written);
             context.traffic().bytesSent += written;
             if (written > 0) {
                 lastProgress = context.now();
             }
+            heldBelow = transport.heldOutputBytes();
             changed();
-            if (!queue.isEmpty()) {
+            if (!isEmpty()) {
                 arm(true);
                 return false;
             }
@@ -183,6 +195,7 @@ final class Output {
     /** The connection closed: everything queued goes, with its share of the server's memory. */
     void discard() {
         queue.clear();
+        heldBelow = 0;
         changed();
     }
 
@@ -195,7 +208,7 @@ final class Output {
 
     /** After the queue grew or shrank: report it to the server's total, move between the states above. */
     private void changed() {
-        long charged = queue.chargedBytes();
+        long charged = charged();
         context.memory().change(charged - chargedReported);
         chargedReported = charged;
         if (charged > limits.pressureBytes()) {
