@@ -78,6 +78,7 @@ class TlsClientTest {
         String pinned = Files.readString(knownServers());
         // The same address, another server: a new self-signed certificate.
         try (ChatServer impostor = ChatServer.start(ServerConfig.defaults().withPort(0), TlsSettings.selfSigned(port))) {
+            assertEquals(port, impostor.tlsPort(), "the impostor took the first server's TLS port");
             Run run = overTls(port, "my password is hunter2\n");
             assertEquals(ClientMain.EXIT_UNREACHABLE, run.status());
             assertEquals("", run.out(), "nothing was said to it, nothing heard from it");
@@ -109,6 +110,7 @@ class TlsClientTest {
         try (ChatServer elsewhere = ChatServer.start(ServerConfig.defaults().withPort(0)
                 .withStorage(ServerConfig.Storage.IN_MEMORY.inDirectory(other.toString())), TlsSettings.selfSigned(0));
                 ChatServer server = ChatServer.start(ServerConfig.defaults().withPort(0), TlsSettings.selfSigned(0))) {
+            assertTrue(elsewhere.tlsPort() > 0, "the other authority's server made its certificate");
             Run run = pipe("/who\n", "--tls", "--tls-ca", other.resolve("tls/self-signed-cert.pem").toString(),
                     "--port", "" + server.tlsPort(), "--known-servers", knownServers().toString());
             assertEquals(ClientMain.EXIT_UNREACHABLE, run.status());
