@@ -7,7 +7,9 @@
 #   bench/tls-storm.sh [--runs N] [--clients N] [--stay] [--out DIR]
 #
 # --stay keeps the TLS clients in #lobby until the storm is over (their arrivals are news to the
-# lobby) instead of leaving at once. Env: CHAT_FLAGS (extra chat-server flags), JAVA.
+# lobby) instead of leaving at once. Env: CHAT_FLAGS (extra chat-server flags), JAVA, and
+# SERVER_CPUS / CLIENT_CPUS (taskset lists, e.g. 0 and 1): the server on its own core and both
+# generators on another, so that the TLS clients' handshakes do not take the server's CPU.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 chat_jar=$root/chat-server/target/chat-server.jar
@@ -27,6 +29,8 @@ while [ $# -gt 0 ]; do
 done
 [ -f "$chat_jar" ] && [ -f "$bench_jar" ] || (cd "$root" && mvn -q -B -pl chat-bench -am package -DskipTests)
 out=${out:-$(mktemp -d /tmp/chat-tls-storm.XXXXXX)}
+server_cpus=${SERVER_CPUS:+taskset -c $SERVER_CPUS}
+client_cpus=${CLIENT_CPUS:+taskset -c $CLIENT_CPUS}
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
@@ -46,15 +50,15 @@ p99s=() storms=()
 for r in $(seq "$runs"); do
   port=$(free_port) tls_port=$(free_port)
   # shellcheck disable=SC2086
-  "$java" -jar "$chat_jar" --port "$port" --tls-port "$tls_port" --data-dir "$out/data" --flood-rate 0 \
+  $server_cpus "$java" -jar "$chat_jar" --port "$port" --tls-port "$tls_port" --data-dir "$out/data" --flood-rate 0 \
     --max-connections 5000 --max-connections-per-address 0 ${CHAT_FLAGS:-} >"$out/server-$r.log" 2>&1 &
   server=$!; pids+=("$server")
   for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$tls_port") 2>/dev/null && break; sleep 0.1; done
-  "$java" -jar "$bench_jar" fanout --port "$port" --room bench --clients 100 --senders 10 --rate 200 --duration 20s \
+  $client_cpus "$java" -jar "$bench_jar" fanout --port "$port" --room bench --clients 100 --senders 10 --rate 200 --duration 20s \
     --warmup 3s --server-pid "$server" --json >"$out/steady-$r.json" 2>"$out/steady-$r.err" &
   steady=$!; pids+=("$steady")
   sleep 8 # the steady room's connects and warm-up, then 5 s into its measured run
-  storm=$("$java" -jar "$bench_jar" tls-storm --port "$tls_port" --clients "$clients" $stay --json || true)
+  storm=$($client_cpus "$java" -jar "$bench_jar" tls-storm --port "$tls_port" --clients "$clients" $stay --json || true)
   wait "$steady" || true
   kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true
   p99=$(field p99_ms "$(tail -1 "$out/steady-$r.json")") s=$(field storm_s "$storm") f=$(field failed "$storm")

@@ -28,11 +28,13 @@ final class Handshakes {
 
     /**
      * Handshake steps (each a few unwraps and wraps, about 0.5 ms of the loop's CPU) taken per
-     * pass: 16 let a storm of 1,000 handshakes push the plain users' p99 past 100 ms here, 4
-     * kept it near 40 ms without slowing the storm, whose pace the task threads set anyway
-     * (docs/benchmarks.md, "TLS").
+     * pass. During a storm of 1,000 handshakes beside 100 plain users, 16 pushed their p99 past
+     * 100 ms; 4 gave 49.6 ms (clients that leave) and 59.2 ms (clients that stay), 1 gives 26.5
+     * and 39.9 ms, the storm taking 10-12% longer (medians of 3 rounds, bench/tls-storm.sh;
+     * docs/benchmarks.md, "TLS"). The loop stays awake while steps wait, so a lone handshake
+     * is not slowed.
      */
-    static final int STEPS_PER_PASS = 4;
+    static final int STEPS_PER_PASS = 1;
     /** Delegated tasks waiting for a thread; past it a handshake is refused, so the queue stays bounded. */
     static final int TASK_QUEUE_CAPACITY = 4096;
 
