@@ -295,11 +295,10 @@ public final class Chat implements RoomBus.Listener {
             names.append(events.get(0).who()).append(", ").append(events.get(1).who())
                     .append(" and ").append(n - 2).append(" others");
         }
-        String what = switch (events.get(0).kind()) {
-            case JOIN -> " joined #";
-            case LEAVE -> " left #";
-            default -> " are back in #";
-        };
+        // Not a switch: one on an enum compiles to a class of its own, loaded the first time a big
+        // room tells a batch, on the loop, from the disk (and, out of descriptors, not at all).
+        RoomEvent.Kind kind = events.get(0).kind();
+        String what = kind == RoomEvent.Kind.JOIN ? " joined #" : kind == RoomEvent.Kind.LEAVE ? " left #" : " are back in #";
         return names.append(what).append(room.name()).toString();
     }
 
