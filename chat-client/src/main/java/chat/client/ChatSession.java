@@ -299,10 +299,11 @@ public final class ChatSession implements Reconnector.Listener, AutoCloseable {
             return;
         }
         String me = state.nick();
-        screen.show(stamped(safe, tags, me));
         // Any line, not only notices: a prompt may come in any form ("Password: "), and the cost
-        // of a false alarm (someone chatting about passwords) is one line missing from Up.
+        // of a false alarm (someone chatting about passwords) is one line missing from Up. Set
+        // before the line is shown: whatever the user types after seeing it is judged by it.
         secretAsked = safe.toLowerCase(Locale.ROOT).contains("password");
+        screen.show(stamped(safe, tags, me));
         if (bell && wantsAttention(event, me)) {
             screen.ring();
         }
