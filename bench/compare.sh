@@ -28,6 +28,8 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh" # free_port, field, median
 chat_jar=$root/chat-server/target/chat-server.jar
 bench_jar=$root/chat-bench/target/chat-bench.jar
 java=${JAVA:-java}
@@ -79,20 +81,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A port below the ephemeral range (so no client socket of the run can hold it) that nothing listens on.
-free_port() {
-  local port
-  for _ in $(seq 200); do
-    port=$((20000 + RANDOM % 12000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  echo "compare.sh: no free port found" >&2
-  exit 1
-}
-
 # Waits until something accepts on the port, or fails after 30 s.
 await_port() {
   local port=$1 pid=$2
@@ -135,18 +123,6 @@ bench() { # bench TARGET MODE ARGS... : one generator run against the running se
   local pid=$!
   pids+=("$pid")
   wait "$pid"
-}
-
-# field KEY JSONLINE: one value of a flat JSON line ("null" when not known).
-field() {
-  sed -n "s/.*\"$1\":\(\"[^\"]*\"\|[^,}]*\).*/\1/p" <<<"$2" | tr -d '"'
-}
-
-# median of the numbers on stdin ("-" if none): the middle one, or the mean of the two middle ones.
-median() {
-  grep -E '^-?[0-9.]+$' | sort -g | awk '{v[NR]=$1} END {
-    if (NR == 0) { print "-"; exit }
-    printf "%.6g\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 ratio() { # ratio A B: A / B to two places, or "-"

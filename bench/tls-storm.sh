@@ -12,6 +12,8 @@
 # generators on another, so that the TLS clients' handshakes do not take the server's CPU.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh" # free_port, field, median
 chat_jar=$root/chat-server/target/chat-server.jar
 bench_jar=$root/chat-bench/target/chat-bench.jar
 java=${JAVA:-java}
@@ -35,16 +37,6 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-free_port() {
-  local port
-  for _ in $(seq 200); do
-    port=$((20000 + RANDOM % 12000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-  echo "tls-storm.sh: no free port" >&2; exit 1
-}
-median() { sort -g | awk '{v[NR]=$1} END { if (NR == 0) { print "-"; exit } printf "%.6g\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-field() { sed -n "s/.*\"$1\":\(\"[^\"]*\"\|[^,}]*\).*/\1/p" <<<"$2" | tr -d '"'; }
 echo "TLS storm: $clients clients ${stay:-leaving at once} beside 100 plain clients at 20,000 deliveries/s; $runs round(s); load $(cut -d' ' -f1-3 /proc/loadavg); raw: $out"
 p99s=() storms=()
 for r in $(seq "$runs"); do
