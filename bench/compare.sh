@@ -21,7 +21,10 @@
 #   --build   rebuild the jars even if they exist
 #
 # Needs: Java 17, Maven (only to build), redis-server (Debian: apt-get install redis-server).
-# Env: CHAT_FLAGS (extra chat-server flags), REDIS_SERVER (the binary), JAVA (the java binary).
+# Env: CHAT_FLAGS (extra chat-server flags), REDIS_SERVER (the binary), JAVA (the java binary),
+#      STORM_NICE (the storm's generator runs at this niceness, default 19, so that it takes the CPU
+#      the server and the steady room's generator leave, as clients on other machines would; 0
+#      gives it an equal share of the two cores).
 # CPU per delivery is the server's CPU time (utime + stime from /proc/PID/stat, read by the
 # generator before and after each measured run) over the deliveries of that run, taken at the
 # highest rate both servers held, so that both did the same work.
@@ -158,7 +161,12 @@ run_workload() { # run_workload WORKLOAD TARGET ROUND
       local steady=$!
       pids+=("$steady")
       sleep 5
-      bench "$t" idle --clients "$storm_n" --duration 0s
+      # STORM_NICE: the storm's generator at a lower priority than the server and the steady room's.
+      nice -n "${STORM_NICE:-19}" "$java" -jar "$bench_jar" idle --clients "$storm_n" --duration 0s \
+        --target "$t" --port "$server_port" --server-pid "$server_pid" --json &
+      local storm=$!
+      pids+=("$storm")
+      wait "$storm"
       wait "$steady" || echo "compare.sh: the steady room beside the storm against $t failed" >&2 ;;
   esac >"$f" 2>"$out/$w-$t-$r.err" || echo "compare.sh: $w against $t (round $r) failed: $(tail -1 "$out/$w-$t-$r.err")" >&2
   stop_server

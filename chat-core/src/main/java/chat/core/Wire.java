@@ -225,8 +225,13 @@ public final class Wire {
     /** {@code event}'s line as it goes on the wire: UTF-8, ending with CR LF. */
     public static byte[] frame(Event event) {
         if (event instanceof RoomEvent said && said.kind() == Kind.CHAT) {
-            // The hot path: one per line said (rendered once for the whole room), so straight to
-            // the chat form, sized to fit, with no search for the form and no regex.
+            // The hot path: one per line said (rendered once for the whole room). ASCII, as most
+            // lines are, goes straight into the frame, its only allocation; else the chat form,
+            // sized to fit, with no search for the form and no regex.
+            byte[] ascii = asciiChatFrame(said.who(), said.text());
+            if (ascii != null) {
+                return ascii;
+            }
             StringBuilder out = new StringBuilder(said.who().length() + said.text().length() + 4);
             CHAT.write(said, out);
             return encode(out);
@@ -272,6 +277,36 @@ public final class Wire {
         StringBuilder out = new StringBuilder(8);
         STAMP_SHAPE.write(out, saidAt);
         return out.toString();
+    }
+
+    /** {@code who: text} CR LF, if both are ASCII (one byte per char in UTF-8); else null. */
+    private static byte[] asciiChatFrame(String who, String text) {
+        int w = who.length();
+        int t = text.length();
+        if (!isAscii(who) || !isAscii(text)) {
+            return null;
+        }
+        byte[] frame = new byte[w + 2 + t + 2];
+        for (int i = 0; i < w; i++) {
+            frame[i] = (byte) who.charAt(i);
+        }
+        frame[w] = ':';
+        frame[w + 1] = ' ';
+        for (int i = 0; i < t; i++) {
+            frame[w + 2 + i] = (byte) text.charAt(i);
+        }
+        frame[w + 2 + t] = '\r';
+        frame[w + 3 + t] = '\n';
+        return frame;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] encode(StringBuilder line) {
