@@ -21,7 +21,8 @@
 #   --build   rebuild the jars even if they exist
 #
 # Needs: Java 17, Maven (only to build), redis-server (Debian: apt-get install redis-server).
-# Env: CHAT_FLAGS (extra chat-server flags), REDIS_SERVER (the binary), JAVA (the java binary),
+# Env: CHAT_FLAGS (extra chat-server flags), CHAT_JVM (JVM options for the chat server only, such
+#      as -Xmn256m), REDIS_SERVER (the binary), JAVA (the java binary),
 #      STORM_NICE (the storm's generator runs at this niceness, default 19, so that it takes the CPU
 #      the server and the steady room's generator leave, as clients on other machines would; 0
 #      gives it an equal share of the two cores).
@@ -100,8 +101,8 @@ server_pid=0 server_port=0
 start_server() { # start_server chat|redis LOGNAME
   server_port=$(free_port)
   if [ "$1" = chat ]; then
-    # shellcheck disable=SC2086 # CHAT_FLAGS is a list of flags
-    "$java" -jar "$chat_jar" --host 127.0.0.1 --port "$server_port" --flood-rate 0 --max-connections 25000 \
+    # shellcheck disable=SC2086 # CHAT_JVM and CHAT_FLAGS are lists
+    "$java" ${CHAT_JVM:-} -jar "$chat_jar" --host 127.0.0.1 --port "$server_port" --flood-rate 0 --max-connections 25000 \
       ${CHAT_FLAGS:-} >"$out/$2.log" 2>&1 &
   else
     # The Go scripts' settings: no persistence, no output limit for subscribers.
@@ -141,7 +142,7 @@ else
   rates100=1000,2000,4000,8000,14000,20000,28000,40000,56000,80000
   rates1000=100,200,400,700,1000,1400,2000,2800,4000,5600,8000
   rates_big=2,5,10,20,50,100,200,400,700
-  rates_rooms=1000,2000,4000,8000,14000,20000,28000,40000
+  rates_rooms=1000,2000,3000,4000,5000,6000,7000,8000,10000,14000,20000,28000,40000
 fi
 
 run_workload() { # run_workload WORKLOAD TARGET ROUND

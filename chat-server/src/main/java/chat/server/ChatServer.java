@@ -18,6 +18,7 @@ import chat.server.bus.redis.RedisSessionStore;
 import chat.server.chat.Chat;
 import chat.server.loop.Later;
 import chat.server.loop.Reactor;
+import chat.server.loop.RefusedTasks;
 import chat.server.moderation.ModerationSettings;
 import chat.server.moderation.PasswordChecks;
 import chat.server.moderation.Sanction;
@@ -206,9 +207,10 @@ public final class ChatServer implements AutoCloseable {
     private static Chat moderated(Chat chat, ModerationBus bus, ModerationSettings moderation, Reactor reactor) {
         PasswordChecks checks = null;
         if (!moderation.operators().isEmpty()) {
+            RefusedTasks refused = new RefusedTasks("an /oper answer was dropped", LoggerFactory.getLogger(ChatServer.class)::warn);
             checks = new PasswordChecks(moderation.operators(), task -> {
                 if (!reactor.execute(task)) {
-                    LoggerFactory.getLogger(ChatServer.class).warn("the reactor's task queue is full: an /oper answer was dropped");
+                    refused.refused();
                 }
             });
             reactor.atExit(checks::close);

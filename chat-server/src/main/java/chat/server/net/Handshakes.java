@@ -1,6 +1,7 @@
 package chat.server.net;
 
 import chat.server.loop.Reactor;
+import chat.server.loop.RefusedTasks;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -50,6 +51,7 @@ final class Handshakes {
     private long refusedTasks;
     /** Finished tasks the reactor's queue refused (the connection times out instead). Task threads. */
     private final AtomicLong lostTasks = new AtomicLong();
+    private final RefusedTasks refusedReturns = new RefusedTasks("a TLS handshake waits for its deadline", log::warn);
 
     Handshakes(Reactor reactor) {
         this.reactor = reactor;
@@ -104,8 +106,8 @@ final class Handshakes {
                 } finally {
                     if (!reactor.execute(transport::taskDone)) {
                         // The loop's queue is full: this handshake ends at its deadline instead.
-                        log.warn("the event loop's task queue is full: a TLS handshake waits for its deadline"
-                                + " ({} so far)", lostTasks.incrementAndGet());
+                        lostTasks.incrementAndGet();
+                        refusedReturns.refused();
                     }
                 }
             });

@@ -1,6 +1,7 @@
 package chat.server.bus.redis;
 
 import chat.server.loop.Reactor;
+import chat.server.loop.RefusedTasks;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
@@ -39,6 +40,8 @@ public final class RedisLink implements AutoCloseable {
     static final int REQUEST_QUEUE = 10_000;
 
     private final Reactor reactor;
+    /** Answers the loop's full queue refused: counted by the reactor, said here at most once a second. */
+    private final RefusedTasks refusedAnswers = new RefusedTasks("a Redis answer was dropped", log::warn);
     private final io.lettuce.core.resource.ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> commands;
@@ -182,7 +185,7 @@ public final class RedisLink implements AutoCloseable {
         stage.whenComplete((value, error) -> {
             Runnable back = error == null ? () -> answer.accept(value) : () -> failed.accept(rootMessage(error));
             if (!reactor.execute(back)) {
-                log.warn("the reactor's task queue is full: a Redis answer was dropped");
+                refusedAnswers.refused();
             }
         });
     }
