@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import chat.server.moderation.ModerationSettings;
+import chat.server.tls.TlsSettings;
 import chat.testkit.Await;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -316,5 +318,33 @@ class MetricsTest {
             assertEquals("chat-server: --metrics: '" + bad + "' is not PORT, HOST:PORT or [IPv6]:PORT (a port is 0-65535)",
                     err.toString().strip());
         }
+    }
+
+    @Test
+    void tlsHandshakesAreCountedByHowTheyEnded() throws Exception {
+        server = ChatServer.start(ServerConfig.defaults().withPort(0), ModerationSettings.NONE,
+                new InetSocketAddress("127.0.0.1", 0), TlsSettings.selfSigned(0));
+        int tls = server.tlsPort();
+        toClose.add(TestClient.joinTls(tls, TlsKit.trustingAnything())); // completed
+        TestClient typist = TestClient.connect(tls); // plain text on the TLS port
+        toClose.add(typist);
+        typist.send("hello?");
+        assertTrue(typist.readLine().contains("speaks TLS"), "told what the port is");
+        new Socket("127.0.0.1", tls).close(); // closed before saying anything
+        try (Socket garbage = new Socket("127.0.0.1", tls)) { // a handshake record TLS cannot read
+            garbage.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x00, 0x05, 0x01, 0x00, 0x00, 0x01, 0x00});
+            garbage.getOutputStream().flush();
+            garbage.setSoTimeout(TestClient.TIMEOUT_MS);
+            while (garbage.getInputStream().read() >= 0) {
+                // the server's alert, then its close
+            }
+        }
+        Scrape after = awaitScrape(s -> s.value("chat_tls_handshakes_total{result=\"closed\"}") == 1
+                && s.value("chat_tls_handshakes_total{result=\"failed\"}") == 1, "the closed and the failed handshakes counted");
+        assertEquals(1, after.value("chat_tls_handshakes_total{result=\"completed\"}"), after.toString());
+        assertEquals(1, after.value("chat_tls_handshakes_total{result=\"plain_text\"}"), after.toString());
+        assertEquals(0, after.value("chat_tls_handshakes_total{result=\"timed_out\"}"), after.toString());
+        assertEquals(0, after.value("chat_tls_handshakes_refused_total"), after.toString());
+        assertTrue(after.value("chat_tls_handshake_steps_deferred_total") >= 0, after.toString());
     }
 }

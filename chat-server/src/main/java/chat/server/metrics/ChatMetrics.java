@@ -15,8 +15,10 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToLongBiFunction;
 import java.util.function.ToLongFunction;
 
 /**
@@ -78,28 +80,12 @@ public final class ChatMetrics {
         snapshotGauge("chat_queued_output_bytes", "Output queued for all connections and not yet sent, with its overhead.",
                 LoopSnapshot::queuedBytes);
         trafficCounter("chat_arrivals", "Connections accepted.", Traffic.Frozen::arrivals);
-        CounterWithCallback.builder().name("chat_departures")
-                .help("Connections closed, by reason: " + String.join(", ", Arrays.stream(Departure.values())
-                        .map(Departure::label).toList()) + ".")
-                .labelNames("reason")
-                .callback(callback -> {
-                    Traffic.Frozen traffic = loop.get().traffic();
-                    for (Departure why : Departure.values()) {
-                        callback.call(traffic.departures(why), why.label());
-                    }
-                })
-                .register(registry);
-        CounterWithCallback.builder().name("chat_refused_connections")
-                .help("Connections refused at the door, by reason: server_full (--max-connections),"
-                        + " per_address (--max-connections-per-address).")
-                .labelNames("reason")
-                .callback(callback -> {
-                    Traffic.Frozen traffic = loop.get().traffic();
-                    for (Traffic.Refusal why : Traffic.Refusal.values()) {
-                        callback.call(traffic.refusals(why), why.label());
-                    }
-                })
-                .register(registry);
+        trafficCounterBy("chat_departures", "Connections closed, by reason: " + String.join(", ",
+                Arrays.stream(Departure.values()).map(Departure::label).toList()) + ".",
+                "reason", Departure.values(), Departure::label, Traffic.Frozen::departures);
+        trafficCounterBy("chat_refused_connections", "Connections refused at the door, by reason: server_full"
+                + " (--max-connections), per_address (--max-connections-per-address), banned (/ban).",
+                "reason", Traffic.Refusal.values(), Traffic.Refusal::label, Traffic.Frozen::refusals);
         trafficCounter("chat_accept_failures", "Times accepting failed (out of file descriptors) and accepts paused.",
                 Traffic.Frozen::acceptFailures);
     }
@@ -123,6 +109,20 @@ public final class ChatMetrics {
                 .register(registry);
         trafficCounter("chat_flood_delays", "Times a user's input was held because flood control had no allowance left.",
                 Traffic.Frozen::floodDelays);
+        registerTls();
+    }
+
+    /** Zero without --tls-port. */
+    private void registerTls() {
+        trafficCounterBy("chat_tls_handshakes", "TLS handshakes that ended, by result: completed, failed (TLS"
+                + " refused it), plain_text (plain text on the TLS port, told so), closed (by the client first), timed_out.",
+                "result", Traffic.TlsOutcome.values(), Traffic.TlsOutcome::label, Traffic.Frozen::tlsHandshakes);
+        trafficCounter("chat_tls_handshake_steps_deferred",
+                "TLS handshake steps that waited for a later pass of the loop (one step per pass).",
+                Traffic.Frozen::tlsStepsDeferred);
+        trafficCounter("chat_tls_handshakes_refused",
+                "TLS handshakes refused because every handshake thread was busy and their queue full.",
+                Traffic.Frozen::tlsHandshakesRefused);
     }
 
     private void registerHistory(DiskHistory history) {
@@ -161,6 +161,19 @@ public final class ChatMetrics {
 
     private void trafficCounter(String name, String help, ToLongFunction<Traffic.Frozen> value) {
         counter(name, help, () -> value.applyAsLong(loop.get().traffic()));
+    }
+
+    /** A counter of the loop's traffic with one label, a sample for each of {@code values}. */
+    private <E extends Enum<E>> void trafficCounterBy(String name, String help, String label, E[] values,
+            Function<E, String> labelOf, ToLongBiFunction<Traffic.Frozen, E> value) {
+        CounterWithCallback.builder().name(name).help(help).labelNames(label)
+                .callback(callback -> {
+                    Traffic.Frozen traffic = loop.get().traffic();
+                    for (E each : values) {
+                        callback.call(value.applyAsLong(traffic, each), labelOf.apply(each));
+                    }
+                })
+                .register(registry);
     }
 
     private void brokerCounter(String name, String help, ToLongFunction<LoopSnapshot.Broker> value) {

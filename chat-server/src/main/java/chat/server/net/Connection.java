@@ -83,7 +83,10 @@ public final class Connection implements Handler, Outbox, Output.Owner, TlsTrans
         this.interest = new Interest(selectionKey);
         if (state == State.HANDSHAKING) {
             deadline = context.timers().schedule(context.now() + HANDSHAKE_DEADLINE_NANOS,
-                    () -> close("TLS handshake not finished in " + HANDSHAKE_DEADLINE_NANOS / 1_000_000_000L + " s"));
+                    () -> {
+                        context.traffic().handshakeEnded(Traffic.TlsOutcome.TIMED_OUT);
+                        close("TLS handshake not finished in " + HANDSHAKE_DEADLINE_NANOS / 1_000_000_000L + " s");
+                    });
         } else {
             context.admission().expect(this);
         }
@@ -162,23 +165,27 @@ public final class Connection implements Handler, Outbox, Output.Owner, TlsTrans
         try {
             progress = transport.handshake(context.readBuffer());
         } catch (SSLException e) {
+            context.traffic().handshakeEnded(Traffic.TlsOutcome.FAILED);
             close("TLS handshake failed: " + e.getMessage());
             return false;
         }
         switch (progress) {
             case DONE -> {
+                context.traffic().handshakeEnded(Traffic.TlsOutcome.COMPLETED);
                 state = State.ARRIVING;
                 endHandshakeDeadline();
                 context.admission().expect(this);
                 return true;
             }
             case PLAIN_TEXT -> {
+                context.traffic().handshakeEnded(Traffic.TlsOutcome.PLAIN_TEXT);
                 state = State.ARRIVING;
                 endHandshakeDeadline();
                 refuse(context.answerToPlainText());
                 return false;
             }
             case ENDED -> {
+                context.traffic().handshakeEnded(Traffic.TlsOutcome.CLOSED);
                 close("closed during the TLS handshake");
                 return false;
             }

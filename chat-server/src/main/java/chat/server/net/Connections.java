@@ -91,7 +91,7 @@ public final class Connections implements ConnectionContext {
         this.outputLimits = Output.Limits.of(config);
         this.connectionLog = new ConnectionLog(LoggerFactory.getLogger("chat.server.Connections"), reactor.now());
         this.perAddress = new AddressLimit(config.maxConnectionsPerAddress(), config.exemptAddresses());
-        this.handshakes = new Handshakes(reactor);
+        this.handshakes = new Handshakes(reactor, traffic);
         reactor.afterEachEvent(this::reap);
         reactor.stayAwakeWhile(admission::hasWaiting);
         reactor.stayAwakeWhile(handshakes::hasWaiting);

@@ -9,7 +9,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps TLS handshakes from stalling the loop. A handshake's expensive part (key agreement,
@@ -40,21 +39,18 @@ final class Handshakes {
     static final int TASK_QUEUE_CAPACITY = 4096;
 
     private final Reactor reactor;
+    /** Where the steps deferred and the handshakes refused are counted, for the metrics. */
+    private final Traffic traffic;
     private final ThreadPoolExecutor tasks;
     /** Handshakes whose next step waits for a pass with turns left. */
     private final ArrayDeque<TlsTransport> waiting = new ArrayDeque<>();
     /** Steps taken since the last {@link #resumeWaiting}. */
     private int stepsThisPass;
-    /** Steps that had to wait for a later pass, since start. */
-    private long deferredSteps;
-    /** Handshakes refused because the task queue was full, since start. */
-    private long refusedTasks;
-    /** Finished tasks the reactor's queue refused (the connection times out instead). Task threads. */
-    private final AtomicLong lostTasks = new AtomicLong();
     private final RefusedTasks refusedReturns = new RefusedTasks("a TLS handshake waits for its deadline", log::warn);
 
-    Handshakes(Reactor reactor) {
+    Handshakes(Reactor reactor, Traffic traffic) {
         this.reactor = reactor;
+        this.traffic = traffic;
         // Leave a core to the loop; threads start with the first handshake and stop when idle.
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
         AtomicInteger count = new AtomicInteger();
@@ -78,7 +74,7 @@ final class Handshakes {
             return true;
         }
         waiting.add(transport);
-        deferredSteps++;
+        traffic.tlsStepsDeferred++;
         return false;
     }
 
@@ -105,28 +101,16 @@ final class Handshakes {
                     task.run();
                 } finally {
                     if (!reactor.execute(transport::taskDone)) {
-                        // The loop's queue is full: this handshake ends at its deadline instead.
-                        lostTasks.incrementAndGet();
+                        // The loop's queue is full (the reactor counts it): this handshake ends
+                        // at its deadline instead, and is counted as timed out.
                         refusedReturns.refused();
                     }
                 }
             });
         } catch (RejectedExecutionException e) {
-            refusedTasks++;
+            traffic.tlsHandshakesRefused++;
             throw new IOException("too many TLS handshakes at once");
         }
-    }
-
-    long deferredSteps() {
-        return deferredSteps;
-    }
-
-    long refusedTasks() {
-        return refusedTasks;
-    }
-
-    long lostTasks() {
-        return lostTasks.get();
     }
 
     /** The loop ended: queued tasks are dropped, running ones end with their handshakes. */

@@ -26,6 +26,25 @@ public final class Traffic {
         }
     }
 
+    /** How a TLS handshake ended. */
+    public enum TlsOutcome {
+        /** It finished: the connection goes on into the chat. */
+        COMPLETED,
+        /** TLS refused it (no common version or cipher, a bad record...). */
+        FAILED,
+        /** The client typed plain text on the TLS port and was told so in one line. */
+        PLAIN_TEXT,
+        /** The client closed its connection before the handshake finished. */
+        CLOSED,
+        /** It was not finished within the handshake deadline. */
+        TIMED_OUT;
+
+        /** The value of the {@code result} label. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /** Connections accepted (refused ones are not). */
     long arrivals;
     /** Connections closed, by {@link Departure}. */
@@ -48,6 +67,12 @@ public final class Traffic {
     long slowSoftDrops;
     /** Times a connection's input was held because flood control had no allowance left. */
     long floodDelays;
+    /** TLS handshakes that ended, by {@link TlsOutcome}. */
+    final long[] tlsHandshakes = new long[TlsOutcome.values().length];
+    /** TLS handshake steps that waited for a later pass (one step per pass: {@link Handshakes}). */
+    long tlsStepsDeferred;
+    /** TLS handshakes refused because every handshake thread was busy and their queue full. */
+    long tlsHandshakesRefused;
 
     void departed(String why) {
         departures[Departure.of(why).ordinal()]++;
@@ -57,19 +82,25 @@ public final class Traffic {
         refusals[why.ordinal()]++;
     }
 
+    void handshakeEnded(TlsOutcome how) {
+        tlsHandshakes[how.ordinal()]++;
+    }
+
     /** The counts now, for another thread. */
     public Frozen freeze() {
         return new Frozen(arrivals, departures.clone(), refusals.clone(), acceptFailures, linesReceived,
-                linesTooLong, deliveries, bytesSent, slowHardDrops, slowSoftDrops, floodDelays);
+                linesTooLong, deliveries, bytesSent, slowHardDrops, slowSoftDrops, floodDelays,
+                tlsHandshakes.clone(), tlsStepsDeferred, tlsHandshakesRefused);
     }
 
     /**
      * The counts at one moment, as {@link Traffic}'s fields say; {@code departures} is indexed
-     * by {@link Departure}, {@code refusals} by {@link Refusal}; never modified.
+     * by {@link Departure}, {@code refusals} by {@link Refusal}, {@code tlsHandshakes} by
+     * {@link TlsOutcome}; never modified.
      */
     public record Frozen(long arrivals, long[] departures, long[] refusals, long acceptFailures, long linesReceived,
             long linesTooLong, long deliveries, long bytesSent, long slowHardDrops, long slowSoftDrops,
-            long floodDelays) {
+            long floodDelays, long[] tlsHandshakes, long tlsStepsDeferred, long tlsHandshakesRefused) {
 
         public static final Frozen EMPTY = new Traffic().freeze();
 
@@ -79,6 +110,10 @@ public final class Traffic {
 
         public long refusals(Refusal why) {
             return refusals[why.ordinal()];
+        }
+
+        public long tlsHandshakes(TlsOutcome how) {
+            return tlsHandshakes[how.ordinal()];
         }
     }
 }
