@@ -68,6 +68,23 @@ class ClusterSocialTest {
         bob.expectNext("*** ann is away: back at 2");
     }
 
+    @Test
+    void aLineSentRightAfterNickGoesOutUnderTheNewName() throws IOException {
+        ChatServer a = server("a");
+        ChatServer b = server("b");
+        TestClient bob = joinAs(b, "bob");
+        TestClient bot = TestClient.join(a.port());
+        clients.add(bot);
+        bob.expect("*** " + bot.nick() + " joined #lobby");
+        // One write, as a bot or `printf ... | nc` sends them: the name is Redis's to grant, a round trip away.
+        bot.sendRaw("/nick robot\r\nhello, I am robot\r\n/nick robot2\r\nand now robot2\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        bob.expect("*** " + bot.nick() + " is now known as robot");
+        bob.expect("robot: hello, I am robot");
+        bob.expect("*** robot is now known as robot2");
+        bob.expect("robot2: and now robot2");
+    }
+
     /** Sends {@code command} until its answer (the next line starting with {@code answers}) is {@code wanted}. */
     private static void askUntil(TestClient asker, String command, String wanted, String answers) throws IOException {
         long deadline = System.nanoTime() + TestClient.TIMEOUT_MS * 1_000_000L;

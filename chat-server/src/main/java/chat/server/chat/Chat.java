@@ -41,6 +41,8 @@ public final class Chat implements RoomBus.Listener {
     private final Commands commands;
     /** Resume tokens ({@code /token}, {@code /resume}); null until {@link #enableResume}. */
     private Sessions sessions;
+    /** The loop's timers, once a server gave them ({@link #enableResume}); null in a bare chat. */
+    private Later later;
     /** Operators, bans and mutes: in memory with no operators until {@link #enableModeration}. */
     private ModerationCommands moderation;
     /** The message of the day ({@code --motd}): shown to each newcomer after the welcome; empty if none. */
@@ -478,8 +480,14 @@ public final class Chat implements RoomBus.Listener {
      * Turns {@code /token} and {@code /resume} on: a dropped session can be resumed for
      * {@code windowMillis}, and its name is kept for its owner for the first {@code reserveMillis}.
      */
+    /** The loop's timers, or null when this chat runs without them (tests of the chat alone). */
+    Later later() {
+        return later;
+    }
+
     public void enableResume(Later later, SessionStore store, java.util.function.LongSupplier clockMillis,
             long windowMillis, long reserveMillis) {
+        this.later = later;
         sessions = new Sessions(later, store, clockMillis, windowMillis, reserveMillis);
         sessions.handOverWith(this::resumedElsewhere);
     }

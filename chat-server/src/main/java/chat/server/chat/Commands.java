@@ -26,6 +26,12 @@ final class Commands {
     /** /whois, /away, /topic, /ignore, /unignore (issue 13 §2). */
     private final SocialCommands social;
 
+    /**
+     * How long a user's lines wait for the directory's answer to their {@code /nick} at most: it
+     * always answers, unless the loop's full task queue dropped it; then they go on regardless.
+     */
+    static final long RENAME_PATIENCE_MILLIS = 5_000;
+
     Commands(Chat chat, Directory directory) {
         this.chat = chat;
         this.directory = directory;
@@ -89,13 +95,17 @@ final class Commands {
             return; // a muted user keeps its name: a new one would shed the mute
         }
         String old = user.nick();
+        user.renameAsked(); // what they type next waits for the answer
+        Runnable giveUp = chat.later() == null ? () -> { } : chat.later().after(RENAME_PATIENCE_MILLIS, user::renameSettled);
         directory.rename(user, old, newNick, renamed -> {
+            giveUp.run();
             if (!renamed) {
                 Chat.error(user, "The name " + newNick + " is taken.");
             } else if (user.room() != null) {
                 user.rename(newNick);
                 chat.renamed(user, old);
             }
+            user.renameSettled();
         });
     }
 

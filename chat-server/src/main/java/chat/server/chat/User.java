@@ -44,6 +44,8 @@ public final class User implements Member {
     private boolean pressing;
     /** Senders of private messages to this user, waiting for it to catch up. */
     private final WaitList relief = new WaitList();
+    /** This user's input waiting for its {@code /nick} to be settled; null while none is pending. */
+    private WaitList renaming;
     /** A pressing user this user's last private message went to; the sender waits on it. */
     private User pressedTarget;
     /** True once the user has left the chat (or its connection closed), even before it was in a room. */
@@ -164,6 +166,10 @@ public final class User implements Member {
      * is woken once they have caught up.
      */
     public boolean holdsBack(WaitList.Waiter waiter) {
+        if (renaming != null) {
+            renaming.add(waiter);
+            return true;
+        }
         if (room != null && room.isPressed()) {
             room.awaitRelief(waiter);
             return true;
@@ -174,6 +180,26 @@ public final class User implements Member {
             return true;
         }
         return false;
+    }
+
+    /**
+     * A {@code /nick} went to the directory, whose answer may come later (a cluster's is a round
+     * trip to Redis): this user's next lines wait for it, so that they go out under the name it
+     * settles, in the order they were typed.
+     */
+    void renameAsked() {
+        if (renaming == null) {
+            renaming = new WaitList();
+        }
+    }
+
+    /** The directory answered the {@code /nick} (or was given up on): the lines held go on. */
+    void renameSettled() {
+        WaitList held = renaming;
+        renaming = null;
+        if (held != null) {
+            held.wakeAll();
+        }
     }
 
     /** This user sent a private message to {@code target}, which is behind: wait for it. */
