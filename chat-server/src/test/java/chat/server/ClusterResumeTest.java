@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.testkit.RedisServer;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,29 +20,22 @@ class ClusterResumeTest {
     @RegisterExtension
     final RedisServer redis = new RedisServer();
 
-    private final List<ChatServer> servers = new ArrayList<>();
-    private final List<TestClient> clients = new ArrayList<>();
+    private final Opened opened = new Opened();
 
     @AfterEach
     void stop() throws IOException {
-        for (TestClient client : clients) {
-            client.close();
-        }
-        for (ChatServer server : servers) {
-            server.close();
-        }
+        opened.close();
     }
 
     private ChatServer server(String node) throws IOException {
         ChatServer server = ChatServer.start(ServerConfig.defaults().withPort(0).withFlood(50, 0)
                 .withRedis(redis.uri(), node));
-        servers.add(server);
-        return server;
+        return opened.server(server);
     }
 
     private TestClient join(ChatServer server) throws IOException {
         TestClient client = TestClient.join(server.port());
-        clients.add(client);
+        opened.client(client);
         return client;
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import chat.testkit.RedisServer;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,32 +19,21 @@ class ClusterSocialTest {
     @RegisterExtension
     final RedisServer redis = new RedisServer();
 
-    private final List<ChatServer> servers = new ArrayList<>();
-    private final List<TestClient> clients = new ArrayList<>();
+    private final Opened opened = new Opened();
 
     @AfterEach
     void stop() throws IOException {
-        for (TestClient client : clients) {
-            client.close();
-        }
-        for (ChatServer server : servers) {
-            server.close();
-        }
+        opened.close();
     }
 
     private ChatServer server(String node) throws IOException {
         ChatServer server = ChatServer.start(ServerConfig.defaults().withPort(0).withFlood(50, 0)
                 .withHistoryLines(3).withRedis(redis.uri(), node));
-        servers.add(server);
-        return server;
+        return opened.server(server);
     }
 
     private TestClient joinAs(ChatServer server, String nick) throws IOException {
-        TestClient client = TestClient.join(server.port());
-        clients.add(client);
-        client.send("/nick " + nick);
-        client.expect("*** " + client.nick() + " is now known as " + nick);
-        return client;
+        return opened.joinAs(server, nick);
     }
 
     @Test
@@ -74,7 +62,7 @@ class ClusterSocialTest {
         ChatServer b = server("b");
         TestClient bob = joinAs(b, "bob");
         TestClient bot = TestClient.join(a.port());
-        clients.add(bot);
+        opened.client(bot);
         bob.expect("*** " + bot.nick() + " joined #lobby");
         // One write, as a bot or `printf ... | nc` sends them: the name is Redis's to grant, a round trip away.
         bot.sendRaw("/nick robot\r\nhello, I am robot\r\n/nick robot2\r\nand now robot2\r\n"

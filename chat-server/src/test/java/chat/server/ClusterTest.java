@@ -26,24 +26,17 @@ class ClusterTest {
     @RegisterExtension
     final RedisServer redis = new RedisServer();
 
-    private final List<ChatServer> servers = new ArrayList<>();
-    private final List<TestClient> clients = new ArrayList<>();
+    private final Opened opened = new Opened();
 
     @AfterEach
     void stop() throws IOException {
-        for (TestClient client : clients) {
-            client.close();
-        }
-        for (ChatServer server : servers) {
-            server.close();
-        }
+        opened.close();
     }
 
     private ChatServer server(String node) throws IOException {
         ChatServer server = ChatServer.start(ServerConfig.defaults().withPort(0).withFlood(50, 0)
                 .withHistoryLines(3).withRedis(redis.uri(), node));
-        servers.add(server);
-        return server;
+        return opened.server(server);
     }
 
     private TestClient joinAs(ChatServer server, String nick) throws IOException {
@@ -52,7 +45,7 @@ class ClusterTest {
 
     private TestClient joinAs(int port, String nick) throws IOException {
         TestClient client = TestClient.join(port);
-        clients.add(client);
+        opened.client(client);
         client.send("/nick " + nick);
         client.expect("*** " + client.nick() + " is now known as " + nick);
         return client;
@@ -102,8 +95,8 @@ class ClusterTest {
         ChatServer b = server("b");
         TestClient one = TestClient.join(a.port());
         TestClient two = TestClient.join(b.port());
-        clients.add(one);
-        clients.add(two);
+        opened.client(one);
+        opened.client(two);
         assertNotEquals(one.nick(), two.nick(), "default names are unique in the whole chat");
         one.send("/nick ann");
         one.expect("*** " + one.nick() + " is now known as ann");
@@ -117,8 +110,8 @@ class ClusterTest {
         ChatServer b = server("b");
         TestClient one = TestClient.join(a.port());
         TestClient two = TestClient.join(b.port());
-        clients.add(one);
-        clients.add(two);
+        opened.client(one);
+        opened.client(two);
         one.send("/nick zed");
         two.send("/nick zed");
         boolean oneGot = gotZed(one);
@@ -171,7 +164,7 @@ class ClusterTest {
             ann.expect("ann: line " + i);
         }
         TestClient newcomer = TestClient.join(b.port());
-        clients.add(newcomer);
+        opened.client(newcomer);
         List<String> replayed = new ArrayList<>();
         while (replayed.size() < 3) {
             String line = newcomer.readLine();
@@ -253,5 +246,22 @@ class ClusterTest {
         List<String> before = ann.readUntil("ann: still here");
         assertFalse(before.stream().anyMatch(l -> l.contains("\u001B") || l.contains("bad name") || l.contains("not an event")),
                 before.toString());
+    }
+
+    @Test
+    void whoJoinsARoomTheMomentAnotherServersUserEnteredItIsSeenThere() throws IOException {
+        ChatServer a = server("a");
+        ChatServer b = server("b");
+        TestClient ann = joinAs(a, "ann");
+        TestClient bob = joinAs(b, "bob");
+        // Server a subscribes to each new room as ann enters it; bob's arrival may be published
+        // before that subscription takes effect in Redis, and must still reach her.
+        for (int i = 0; i < 20; i++) {
+            ann.send("/join room" + i);
+            ann.expect("*** You joined #room" + i + " (1 user here).");
+            bob.send("/join room" + i);
+            bob.expectStartingWith("*** You joined #room" + i);
+            ann.expect("*** bob joined #room" + i);
+        }
     }
 }

@@ -9,7 +9,6 @@ import chat.testkit.RedisServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,17 +27,11 @@ class ModerationAcrossRestartsAndServersTest {
     @TempDir
     Path dir;
 
-    private final List<ChatServer> servers = new ArrayList<>();
-    private final List<TestClient> clients = new ArrayList<>();
+    private final Opened opened = new Opened();
 
     @AfterEach
     void stop() throws IOException {
-        for (TestClient client : clients) {
-            client.close();
-        }
-        for (ChatServer server : servers) {
-            server.close();
-        }
+        opened.close();
     }
 
     private ModerationSettings operators() throws IOException {
@@ -48,23 +41,17 @@ class ModerationAcrossRestartsAndServersTest {
     private ChatServer onDisk() throws IOException {
         ChatServer server = ChatServer.start(ServerConfig.defaults().withPort(0).withFlood(50, 0)
                 .withStorage(ServerConfig.Storage.IN_MEMORY.inDirectory(dir.resolve("data").toString())), operators());
-        servers.add(server);
-        return server;
+        return opened.server(server);
     }
 
     private ChatServer inRedis(String node) throws IOException {
         ChatServer server = ChatServer.start(ServerConfig.defaults().withPort(0).withFlood(50, 0)
                 .withRedis(redis.uri(), node), operators());
-        servers.add(server);
-        return server;
+        return opened.server(server);
     }
 
     private TestClient joinAs(ChatServer server, String nick) throws IOException {
-        TestClient client = TestClient.join(server.port());
-        clients.add(client);
-        client.send("/nick " + nick);
-        client.expect("*** " + client.nick() + " is now known as " + nick);
-        return client;
+        return opened.joinAs(server, nick);
     }
 
     private TestClient operator(ChatServer server, String nick) throws IOException {
@@ -126,7 +113,7 @@ class ModerationAcrossRestartsAndServersTest {
         assertRefusedOnceSynced(b, "127.0.0.7", "! You are banned from this server (from there).");
         op.send("/unban 127.0.0.7");
         op.expect("*** 127.0.0.7 is no longer banned.");
-        clients.add(joinFromUntilWelcome(b, "127.0.0.7"));
+        opened.client(joinFromUntilWelcome(b, "127.0.0.7"));
     }
 
     @Test

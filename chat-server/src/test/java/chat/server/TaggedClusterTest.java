@@ -23,29 +23,22 @@ class TaggedClusterTest {
     @RegisterExtension
     final RedisServer redis = new RedisServer();
 
-    private final List<ChatServer> servers = new ArrayList<>();
-    private final List<TestClient> clients = new ArrayList<>();
+    private final Opened opened = new Opened();
 
     @AfterEach
     void stop() throws IOException {
-        for (TestClient client : clients) {
-            client.close();
-        }
-        for (ChatServer server : servers) {
-            server.close();
-        }
+        opened.close();
     }
 
     private ChatServer server(String node) throws IOException {
         ChatServer server = ChatServer.start(ServerConfig.defaults().withPort(0).withFlood(50, 0)
                 .withHistoryLines(5).withRedis(redis.uri(), node));
-        servers.add(server);
-        return server;
+        return opened.server(server);
     }
 
     private TestClient taggedAs(ChatServer server, String nick) throws IOException {
         TestClient client = TestClient.join(server.port());
-        clients.add(client);
+        opened.client(client);
         client.send("/nick " + nick);
         client.expect("*** " + client.nick() + " is now known as " + nick);
         client.send("/tags on");
