@@ -8,7 +8,6 @@ import chat.testkit.RedisServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,24 +24,15 @@ class ClusterMetricsTest {
     final RedisServer redis = new RedisServer();
 
     private ChatServer server;
-    private final List<TestClient> clients = new ArrayList<>();
+    private final Opened opened = new Opened();
 
     @AfterEach
     void stop() throws IOException {
-        for (TestClient client : clients) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        opened.close();
     }
 
     private TestClient joinAs(String nick) throws IOException {
-        TestClient client = TestClient.join(server.port());
-        clients.add(client);
-        client.send("/nick " + nick);
-        client.expect("*** " + client.nick() + " is now known as " + nick);
-        return client;
+        return opened.joinAs(server, nick);
     }
 
     private Scrape scrape() throws Exception {
@@ -51,8 +41,8 @@ class ClusterMetricsTest {
     }
 
     private void start() throws IOException {
-        server = ChatServer.start(ServerConfig.defaults().withPort(0).withFlood(50, 0).withRedis(redis.uri(), "a"),
-                new InetSocketAddress("127.0.0.1", 0));
+        server = opened.server(ChatServer.start(ServerConfig.defaults().withPort(0).withFlood(50, 0)
+                .withRedis(redis.uri(), "a"), new InetSocketAddress("127.0.0.1", 0)));
     }
 
     @Test

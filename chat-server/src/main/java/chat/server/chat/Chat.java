@@ -476,15 +476,15 @@ public final class Chat implements RoomBus.Listener {
 
     // Resuming a dropped session (docs/protocol.md, "Resuming a dropped session").
 
-    /**
-     * Turns {@code /token} and {@code /resume} on: a dropped session can be resumed for
-     * {@code windowMillis}, and its name is kept for its owner for the first {@code reserveMillis}.
-     */
     /** The loop's timers, or null when this chat runs without them (tests of the chat alone). */
     Later later() {
         return later;
     }
 
+    /**
+     * Turns {@code /token} and {@code /resume} on: a dropped session can be resumed for
+     * {@code windowMillis}, and its name is kept for its owner for the first {@code reserveMillis}.
+     */
     public void enableResume(Later later, SessionStore store, java.util.function.LongSupplier clockMillis,
             long windowMillis, long reserveMillis) {
         this.later = later;

@@ -46,6 +46,7 @@ final class Handshakes {
     private final ArrayDeque<TlsTransport> waiting = new ArrayDeque<>();
     /** Steps taken since the last {@link #resumeWaiting}. */
     private int stepsThisPass;
+    /** Finished tasks the loop's full queue refused (the reactor counts them): said at most once a second. */
     private final RefusedTasks refusedReturns = new RefusedTasks("a TLS handshake waits for its deadline", log::warn);
 
     Handshakes(Reactor reactor, Traffic traffic) {
