@@ -120,10 +120,14 @@ stop_server() {
 }
 
 bench() { # bench TARGET MODE ARGS... : one generator run against the running server, JSON on stdout
-  local target=$1
-  shift
+  bench_at 0 "$@"
+}
+
+bench_at() { # bench_at NICENESS TARGET MODE ARGS... : the same, the generator at that niceness
+  local niceness=$1 target=$2
+  shift 2
   # In the background and waited for, so that a signal stops the script (and, through the trap, it) at once.
-  "$java" -jar "$bench_jar" "$@" --target "$target" --port "$server_port" --server-pid "$server_pid" --json &
+  nice -n "$niceness" "$java" -jar "$bench_jar" "$@" --target "$target" --port "$server_port" --server-pid "$server_pid" --json &
   local pid=$!
   pids+=("$pid")
   wait "$pid"
@@ -163,11 +167,7 @@ run_workload() { # run_workload WORKLOAD TARGET ROUND
       pids+=("$steady")
       sleep 5
       # STORM_NICE: the storm's generator at a lower priority than the server and the steady room's.
-      nice -n "${STORM_NICE:-19}" "$java" -jar "$bench_jar" idle --clients "$storm_n" --duration 0s \
-        --target "$t" --port "$server_port" --server-pid "$server_pid" --json &
-      local storm=$!
-      pids+=("$storm")
-      wait "$storm"
+      bench_at "${STORM_NICE:-19}" "$t" idle --clients "$storm_n" --duration 0s
       wait "$steady" || echo "compare.sh: the steady room beside the storm against $t failed" >&2 ;;
   esac >"$f" 2>"$out/$w-$t-$r.err" || echo "compare.sh: $w against $t (round $r) failed: $(tail -1 "$out/$w-$t-$r.err")" >&2
   stop_server
