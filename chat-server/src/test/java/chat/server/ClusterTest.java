@@ -40,15 +40,11 @@ class ClusterTest {
     }
 
     private TestClient joinAs(ChatServer server, String nick) throws IOException {
-        return joinAs(server.port(), nick);
+        return opened.joinAs(server, nick);
     }
 
     private TestClient joinAs(int port, String nick) throws IOException {
-        TestClient client = TestClient.join(port);
-        opened.client(client);
-        client.send("/nick " + nick);
-        client.expect("*** " + client.nick() + " is now known as " + nick);
-        return client;
+        return opened.joinAs(port, nick);
     }
 
     @Test

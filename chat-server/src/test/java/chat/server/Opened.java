@@ -34,7 +34,12 @@ final class Opened implements AutoCloseable {
 
     /** A client welcomed by {@code server} and renamed {@code nick}, the rename seen. */
     TestClient joinAs(ChatServer server, String nick) throws IOException {
-        TestClient client = join(server);
+        return joinAs(server.port(), nick);
+    }
+
+    /** As {@link #joinAs(ChatServer, String)}, by port (a server restarted on the port it had). */
+    TestClient joinAs(int port, String nick) throws IOException {
+        TestClient client = client(TestClient.join(port));
         client.send("/nick " + nick);
         client.expect("*** " + client.nick() + " is now known as " + nick);
         return client;
