@@ -212,6 +212,22 @@ class ClusterTest {
     }
 
     @Test
+    void aRoomJoinedWhileRedisIsAwayIsEnteredAtOnceAndWorksWhenItIsBack() throws IOException {
+        ChatServer a = server("a");
+        TestClient ann = joinAs(a, "ann");
+        redis.stop();
+        ann.expect("*** The chat cannot reach its other servers; lines you send now are not delivered. Reconnecting...");
+        ann.send("/join elsewhere"); // no subscription can be confirmed now: the join does not wait for one
+        ann.expectStartingWith("*** You joined #elsewhere");
+        redis.start();
+        ann.expect("*** The chat reaches its other servers again.");
+        TestClient bob = joinAs(a, "bob");
+        bob.send("/join elsewhere");
+        bob.expectStartingWith("*** You joined #elsewhere");
+        ann.expect("*** bob joined #elsewhere");
+    }
+
+    @Test
     void linesPublishedWhileAServersSubscriptionIsBrokenAreRecoveredFromTheLogInOrder() throws IOException {
         ChatServer a = server("a");
         ChatServer b = server("b");
@@ -242,22 +258,5 @@ class ClusterTest {
         List<String> before = ann.readUntil("ann: still here");
         assertFalse(before.stream().anyMatch(l -> l.contains("\u001B") || l.contains("bad name") || l.contains("not an event")),
                 before.toString());
-    }
-
-    @Test
-    void whoJoinsARoomTheMomentAnotherServersUserEnteredItIsSeenThere() throws IOException {
-        ChatServer a = server("a");
-        ChatServer b = server("b");
-        TestClient ann = joinAs(a, "ann");
-        TestClient bob = joinAs(b, "bob");
-        // Server a subscribes to each new room as ann enters it; bob's arrival may be published
-        // before that subscription takes effect in Redis, and must still reach her.
-        for (int i = 0; i < 20; i++) {
-            ann.send("/join room" + i);
-            ann.expect("*** You joined #room" + i + " (1 user here).");
-            bob.send("/join room" + i);
-            bob.expectStartingWith("*** You joined #room" + i);
-            ann.expect("*** bob joined #room" + i);
-        }
     }
 }

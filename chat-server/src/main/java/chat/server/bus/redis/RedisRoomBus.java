@@ -6,6 +6,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,10 @@ public final class RedisRoomBus implements RoomBus {
          * whatever comes next.
          */
         boolean fromFirst;
+        /** True once Redis confirmed the channel's subscription: from then on nothing published is missed. */
+        boolean confirmed;
+        /** What waits for that confirmation ({@link #whenSubscribed}); null when nothing does. */
+        List<Runnable> untilConfirmed;
     }
 
     private final RedisLink link;
@@ -101,12 +106,22 @@ public final class RedisRoomBus implements RoomBus {
         link.onMessage(this::onMessage);
         link.onLinkChange(up -> {
             if (up) {
+                resubscribeUnconfirmed();
                 caughtUp();
+            } else {
+                for (Subscription room : rooms.values()) {
+                    room.confirmed = false; // Lettuce subscribes again on reconnecting, and Redis confirms
+                    runWaiting(room); // no confirmation comes while Redis is away: nobody waits for it
+                }
             }
         });
         link.onSubscribed(channel -> {
             String roomKey = roomKeyOf(channel);
             Subscription room = roomKey == null ? null : rooms.get(roomKey);
+            if (room != null) {
+                room.confirmed = true;
+                runWaiting(room);
+            }
             if (room != null && (room.last > 0 || room.fromFirst)) {
                 // Subscribed again: what was published in between? Lettuce resubscribes channel
                 // by channel, so a room's line can be published (and missed) after the link
@@ -118,6 +133,19 @@ public final class RedisRoomBus implements RoomBus {
 
     private static String roomKeyOf(String channel) {
         return channel.startsWith("chat:{") && channel.endsWith("}") ? channel.substring(6, channel.length() - 1) : null;
+    }
+
+    /**
+     * The link is back: a room entered while it was down was subscribed to while the link refused
+     * commands, so Lettuce has no subscription of it to restore; it is asked for now (again, for
+     * a room whose confirmation is merely still on its way: Redis takes that as a no-op).
+     */
+    private void resubscribeUnconfirmed() {
+        for (Map.Entry<String, Subscription> entry : rooms.entrySet()) {
+            if (!entry.getValue().confirmed) {
+                link.subscribe(channel(entry.getKey()));
+            }
+        }
     }
 
     /**
@@ -133,12 +161,17 @@ public final class RedisRoomBus implements RoomBus {
 
     /** Compares the room's counter in Redis with what was delivered here; reads back a gap. */
     private void checkCounter(String roomKey, Subscription room) {
+        long asked = room.last; // events delivered while the answer travels are numbered above it
         link.<String>call(redis -> redis.get(channel(roomKey) + ":seq"), value -> {
             long now = value == null ? 0 : Long.parseLong(value);
             if (rooms.get(roomKey) != room || room.waiting != null) {
                 return;
             }
-            boolean restarted = now < room.last; // the counter started again: Redis lost its data
+            // The counter behind what had been delivered when it was read: it started again,
+            // Redis lost its data. Behind what was delivered since is no such sign: those events
+            // came on the other connection while the answer travelled (a new server's first
+            // check, answered 0 after the first arrivals were delivered, read back their joins).
+            boolean restarted = now < asked;
             if (restarted) {
                 room.last = 0; // so what it holds now is read from its first event on
                 room.fromFirst = true;
@@ -174,6 +207,27 @@ public final class RedisRoomBus implements RoomBus {
     public void subscribe(String roomKey) {
         if (rooms.putIfAbsent(roomKey, new Subscription()) == null) {
             link.subscribe(channel(roomKey));
+        }
+    }
+
+    @Override
+    public void whenSubscribed(String roomKey, Runnable then) {
+        Subscription room = rooms.get(roomKey);
+        if (room == null || room.confirmed || !link.isUp()) {
+            then.run();
+            return;
+        }
+        if (room.untilConfirmed == null) {
+            room.untilConfirmed = new ArrayList<>(2);
+        }
+        room.untilConfirmed.add(then); // one per newcomer to the room, so bounded by the connections
+    }
+
+    private static void runWaiting(Subscription room) {
+        List<Runnable> waiting = room.untilConfirmed;
+        room.untilConfirmed = null;
+        if (waiting != null) {
+            waiting.forEach(Runnable::run);
         }
     }
 
