@@ -46,15 +46,4 @@ public interface RoomBus {
 
     /** This process has no members left in the room. */
     void unsubscribe(String roomKey);
-
-    /**
-     * Runs {@code then}, on the reactor thread, once every event published to the subscribed
-     * room {@code roomKey} from then on is sure to reach this process: at once in one process;
-     * through a broker, once it confirmed the subscription (or at once while it is unreachable,
-     * so that nobody waits on it). A newcomer is told it entered only then, so that whoever
-     * follows it in, on any server, is announced to it.
-     */
-    default void whenSubscribed(String roomKey, Runnable then) {
-        then.run();
-    }
 }

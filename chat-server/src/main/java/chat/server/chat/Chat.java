@@ -368,10 +368,9 @@ public final class Chat implements RoomBus.Listener {
     }
 
     /**
-     * Lets {@code user} into {@code room}: it first receives the room's history, then, once the
-     * room's subscription is confirmed ({@link RoomBus#whenSubscribed}), the others are told it
-     * joined (it is added after, so it never receives its own arrival), then it gets live
-     * traffic; then {@code entered} runs.
+     * Lets {@code user} into {@code room}: it first receives the room's history, then the others
+     * are told it joined (it is added after, so it never receives its own arrival), then it gets
+     * live traffic; then {@code entered} runs.
      */
     private void enter(User user, Room room, Runnable entered) {
         user.moveTo(room);
@@ -380,11 +379,10 @@ public final class Chat implements RoomBus.Listener {
         // before, exit takes it out of this room's entry again.)
         directory.entered(room.key(), room.name(), user);
         // The topic and the history are asked for together: a shared store answers both in one
-        // round trip, in the order asked, and the topic is shown once the history is out. The
-        // others are told, and it is, only once the room's events are sure to reach this server.
+        // round trip, in the order asked, and the topic is shown once the history is out.
         RoomEvent[] topic = new RoomEvent[1];
-        int[] pending = {3}; // the topic, the history, and the room's subscription confirmed
-        Runnable ready = () -> {
+        int[] pending = {2};
+        Runnable both = () -> {
             if (--pending[0] > 0) {
                 return;
             }
@@ -400,10 +398,9 @@ public final class Chat implements RoomBus.Listener {
         };
         history.topic(room.key(), kept -> {
             topic[0] = kept;
-            ready.run();
+            both.run();
         });
-        history.replay(room.key(), replayTo(user), ready);
-        bus.whenSubscribed(room.key(), ready);
+        history.replay(room.key(), replayTo(user), both);
     }
 
     /**

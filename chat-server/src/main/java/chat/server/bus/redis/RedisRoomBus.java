@@ -6,7 +6,6 @@ import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +82,6 @@ public final class RedisRoomBus implements RoomBus {
         boolean fromFirst;
         /** True once Redis confirmed the channel's subscription: from then on nothing published is missed. */
         boolean confirmed;
-        /** What waits for that confirmation ({@link #whenSubscribed}); null when nothing does. */
-        List<Runnable> untilConfirmed;
     }
 
     private final RedisLink link;
@@ -111,7 +108,6 @@ public final class RedisRoomBus implements RoomBus {
             } else {
                 for (Subscription room : rooms.values()) {
                     room.confirmed = false; // Lettuce subscribes again on reconnecting, and Redis confirms
-                    runWaiting(room); // no confirmation comes while Redis is away: nobody waits for it
                 }
             }
         });
@@ -120,7 +116,6 @@ public final class RedisRoomBus implements RoomBus {
             Subscription room = roomKey == null ? null : rooms.get(roomKey);
             if (room != null) {
                 room.confirmed = true;
-                runWaiting(room);
             }
             if (room != null && (room.last > 0 || room.fromFirst)) {
                 // Subscribed again: what was published in between? Lettuce resubscribes channel
@@ -169,8 +164,7 @@ public final class RedisRoomBus implements RoomBus {
             }
             // The counter behind what had been delivered when it was read: it started again,
             // Redis lost its data. Behind what was delivered since is no such sign: those events
-            // came on the other connection while the answer travelled (a new server's first
-            // check, answered 0 after the first arrivals were delivered, read back their joins).
+            // came on the other connection while the answer travelled.
             boolean restarted = now < asked;
             if (restarted) {
                 room.last = 0; // so what it holds now is read from its first event on
@@ -207,27 +201,6 @@ public final class RedisRoomBus implements RoomBus {
     public void subscribe(String roomKey) {
         if (rooms.putIfAbsent(roomKey, new Subscription()) == null) {
             link.subscribe(channel(roomKey));
-        }
-    }
-
-    @Override
-    public void whenSubscribed(String roomKey, Runnable then) {
-        Subscription room = rooms.get(roomKey);
-        if (room == null || room.confirmed || !link.isUp()) {
-            then.run();
-            return;
-        }
-        if (room.untilConfirmed == null) {
-            room.untilConfirmed = new ArrayList<>(2);
-        }
-        room.untilConfirmed.add(then); // one per newcomer to the room, so bounded by the connections
-    }
-
-    private static void runWaiting(Subscription room) {
-        List<Runnable> waiting = room.untilConfirmed;
-        room.untilConfirmed = null;
-        if (waiting != null) {
-            waiting.forEach(Runnable::run);
         }
     }
 
