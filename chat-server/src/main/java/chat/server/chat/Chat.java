@@ -356,10 +356,7 @@ public final class Chat implements RoomBus.Listener {
 
     private void moveTo(User user, Room to) {
         exit(user, "moved to #" + to.name());
-        directory.count(to.key(), n -> {
-            reply(user, new Event.YouJoined(to.name(), n + 1));
-            enter(user, to, () -> { });
-        });
+        directory.count(to.key(), n -> enter(user, to, new Event.YouJoined(to.name(), n + 1), () -> { }));
     }
 
     /** {@code user} was renamed from {@code old}: its room is told. */
@@ -373,6 +370,15 @@ public final class Chat implements RoomBus.Listener {
      * live traffic; then {@code entered} runs.
      */
     private void enter(User user, Room room, Runnable entered) {
+        enter(user, room, null, entered);
+    }
+
+    /**
+     * As {@link #enter(User, Room, Runnable)}, telling {@code user} {@code told} (its "You joined")
+     * first, when it is let in: its history is kept back until then, so that once it reads that
+     * line it is a member, and whoever comes in after it, on any server, is announced to it.
+     */
+    private void enter(User user, Room room, Event told, Runnable entered) {
         user.moveTo(room);
         // In the directory at once: once told it joined, the user is in /who and /rooms for
         // everyone, even while its history is still on its way from a broker. (If it leaves
@@ -382,12 +388,27 @@ public final class Chat implements RoomBus.Listener {
         // round trip, in the order asked, and the topic is shown once the history is out.
         RoomEvent[] topic = new RoomEvent[1];
         int[] pending = {2};
+        // The history kept back, bounded by the room's cap. Two lists, not a class of pairs: no
+        // class of the server's jar is loaded on the loop here (it could not be, out of descriptors).
+        List<RoomEvent> keptLines = told == null ? null : new ArrayList<>();
+        List<byte[]> keptFrames = told == null ? null : new ArrayList<>();
+        HistoryStore.Replay replay = told == null ? replayTo(user) : (said, frame) -> {
+            keptLines.add(said);
+            keptFrames.add(frame);
+        };
         Runnable both = () -> {
             if (--pending[0] > 0) {
                 return;
             }
             if (user.room() != room) {
                 return; // it left, or moved on, while the history was on its way
+            }
+            if (told != null) {
+                reply(user, told);
+                HistoryStore.Replay toUser = replayTo(user);
+                for (int i = 0; i < keptLines.size(); i++) {
+                    toUser.line(keptLines.get(i), keptFrames.get(i));
+                }
             }
             if (topic[0] != null) {
                 reply(user, topicNotice(room, topic[0]));
@@ -400,7 +421,7 @@ public final class Chat implements RoomBus.Listener {
             topic[0] = kept;
             both.run();
         });
-        history.replay(room.key(), replayTo(user), both);
+        history.replay(room.key(), replay, both);
     }
 
     /**
